@@ -1,0 +1,53 @@
+"""One catalogue of user-facing errors. Each message names the record and the reason."""
+from __future__ import annotations
+
+
+class PoleventError(Exception):
+    """Base class: a problem a user can act on. The CLI prints ``str(err)`` on one line."""
+
+    code = "E000"
+
+    def __str__(self) -> str:  # one line, with the catalogue code
+        msg = " ".join(str(self.args[0]).split()) if self.args else self.__class__.__name__
+        return f"[{self.code}] {msg}"
+
+
+class InputError(PoleventError):
+    """An input record could not be read (bad date, empty text, undecodable bytes, bad JSON...)."""
+
+    code = "E001"
+
+    def __init__(self, where: str, reason: str):
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+class UsageError(PoleventError):
+    """Bad command-line usage (exit status 2)."""
+
+    code = "E002"
+
+
+class ModelError(PoleventError):
+    """The spaCy pipeline named by --model cannot be loaded."""
+
+    code = "E003"
+
+
+class DataError(PoleventError):
+    """A data file (polevent's own or a user's --actors file) is malformed."""
+
+    code = "E004"
+
+
+class StoreError(PoleventError):
+    """The DuckDB store cannot be opened or written."""
+
+    code = "E005"
+
+
+class GoldError(PoleventError):
+    """A gold file for ``polevent eval`` is malformed."""
+
+    code = "E006"

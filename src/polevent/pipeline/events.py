@@ -1,0 +1,374 @@
+"""The event stage: find the act each sentence reports, its source and target, modality and code.
+
+Evidence combined per sentence:
+1. the trigger lexicon (``lexicon.py``): verbs and event nouns, cued by their objects;
+2. the dependency parse (``syntax.py``): subjects, objects, passives, control verbs
+   ("agreed to", "threatened to", "refused to", "demanded that"), reported speech;
+3. the learned sentence classifier when one is loaded (``resources.classifier``): it adjusts the
+   confidence of a rule's type (agreement raises it) but never creates an event on its own.
+
+Precision before recall: a sentence yields events only from a trigger whose source resolves to an
+actor; statements, opinions and background (say, stress, hope ...) are not triggers; negated and
+hypothetical acts are kept but marked (``modality``) so that counts can leave them out.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..model import Actor, Event
+from . import codes, syntax
+from .lexicon import TriggerEntry
+from .state import ArticleState
+
+OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "prep", "prt", "oprd", "npadvmod", "nsubjpass", "acomp", "agent"}
+NOUN_DEPS = {"compound", "amod", "prep", "nmod", "poss"}
+LIGHT_VERBS = {"hold", "stage", "launch", "impose", "pay", "make", "conduct", "carry", "begin", "start",
+               "continue", "open", "issue", "lodge", "declare", "announce", "call", "confirm", "resume",
+               "mount", "wage", "organize", "organise", "join", "attend", "lead", "end", "complete", "have"}
+BETWEEN = {"between", "among", "amongst"}
+NOUN_TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "into", "in"}
+PRONOUN_SUBJECTS = {"it", "they", "he", "she", "who", "which", "that"}
+
+
+@dataclass
+class Candidate:
+    trigger: Token
+    anchor: Token  # the verb carrying subject, tense and modality
+    entry: TriggerEntry
+    code: str
+    rule: str
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    joint: bool = False  # sources are a compound subject or "talks between A and B"
+    modality: str = "asserted"
+    words: list[Token] = field(default_factory=list)
+    confidence: float = 0.6
+
+    def rank(self) -> tuple:
+        return (bool(self.sources), -syntax.depth(self.anchor), bool(self.entry.cue),
+                self.trigger.pos_ == "VERB")
+
+
+class EventStage:
+    name = "events"
+    requires = ("doc", "actor_mentions")
+    provides = ("events",)
+
+    def __init__(self, nlp, resources):
+        self.lexicon = resources.verbs
+        self.cameo = resources.cameo
+        self.classifier = getattr(resources, "classifier", None)
+
+    # -- entry point -------------------------------------------------------------------------
+    def __call__(self, state: ArticleState) -> None:
+        last_sources: list[Actor] = []
+        for s_idx, sent in enumerate(state.doc.sents):
+            cands = [c for c in self._candidates(state, sent, last_sources) if c.sources]
+            cands += self._must_clauses(state, sent, last_sources)
+            if not cands:
+                continue
+            best = max(cands, key=Candidate.rank)
+            last_sources = best.sources
+            state.events.extend(self._records(state, sent, s_idx, best))
+
+    # -- candidates --------------------------------------------------------------------------
+    def _candidates(self, state: ArticleState, sent: Span, last: list[Actor]) -> list[Candidate]:
+        out = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in {"VERB"} and self.lexicon.has(lemma, "VERB"):
+                c = self._verb_candidate(state, tok, lemma, last)
+            elif tok.pos_ in {"NOUN", "PROPN"} and self.lexicon.has(lemma, "NOUN"):
+                c = self._noun_candidate(state, tok, lemma, last)
+            else:
+                continue
+            if c is not None:
+                out.append(c)
+        return out
+
+    def _verb_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
+        # a control verb whose complement is itself a trigger leaves the coding to the complement
+        if any(c.dep_ == "xcomp" and c.pos_ == "VERB" and self.lexicon.has(c.lemma_.lower(), "VERB")
+               for c in tok.children) and lemma in (codes.INTENT_VERBS | codes.THREAT_VERBS |
+                                                      codes.REFUSE_VERBS | codes.DEMAND_VERBS):
+            return None
+        ctx = syntax.context_lemmas(tok, OBJECT_DEPS)
+        entry = self.lexicon.match(lemma, "VERB", ctx)
+        if entry is None:
+            return None
+        cand = Candidate(trigger=tok, anchor=tok, entry=entry, code=entry.cameo, rule=entry.rule,
+                         words=[tok], confidence=0.75 if entry.cue else 0.65)
+        self._control(cand)
+        self._roles(state, cand, last)
+        return cand
+
+    def _noun_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
+        head = tok.head
+        light = (tok.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}
+                 and head is not tok)
+        if light and tok.dep_ == "dobj" and self.lexicon.has(head.lemma_.lower(), "VERB"):
+            verb_entry = self.lexicon.match(head.lemma_.lower(), "VERB",
+                                            syntax.context_lemmas(head, OBJECT_DEPS))
+            if verb_entry is not None:
+                return None  # the verb ("impose sanctions") is the better trigger
+        ctx = syntax.context_lemmas(tok, NOUN_DEPS) | {c.lower_ for c in tok.children}
+        entry = self.lexicon.match(lemma, "NOUN", ctx)
+        if entry is None:
+            return None
+        anchor = head if light else tok
+        cand = Candidate(trigger=tok, anchor=anchor, entry=entry, code=entry.cameo, rule=entry.rule,
+                         words=[anchor, tok] if anchor is not tok else [tok], confidence=0.6)
+        between = [o for _, o in syntax.prep_objects(tok, BETWEEN)]
+        if between:
+            cand.sources = self._actors_of(state, between[0], last)
+            cand.joint = len(cand.sources) > 1
+        else:
+            poss = syntax.child(tok, {"poss"})
+            if poss is not None and poss.pos_ != "PRON":
+                cand.sources = self._actors_of(state, poss, last)
+            if not cand.sources and light and tok.dep_ in {"dobj", "attr"}:
+                subj = syntax.subject(head)
+                if subj is not None:
+                    cand.sources = self._actors_of(state, subj, last)
+                    cand.joint = len(cand.sources) > 1 and _is_conjoined(subj)
+            if not cand.sources:
+                ag = syntax.agent(head) if light else None
+                if ag is not None:
+                    cand.sources = self._actors_of(state, ag, last)
+        for prep, o in syntax.prep_objects(tok, NOUN_TARGET_PREPS):
+            if prep == "in" and entry.cue:
+                continue  # "participation in the summit": the meeting, not a party
+            found = self._actors_of(state, o, last)
+            if found:
+                cand.targets = found
+                break
+        if light:
+            cand.modality = self._modality(anchor)
+            self._control(cand)
+        if entry.cameo.startswith("03"):
+            cand.modality = "intended" if cand.modality == "asserted" else cand.modality
+        return cand
+
+    def _must_clauses(self, state, sent: Span, last) -> list[Candidate]:
+        """ "X said/declared that Y must/should do Z" reports a demand by X on Y."""
+        out = []
+        for tok in sent:
+            if tok.dep_ != "ccomp" or not ({"must", "should"} & syntax.aux_words(tok)):
+                continue
+            speech = tok.head
+            if speech.lemma_.lower() not in syntax.SPEECH_VERBS:
+                continue
+            subj = syntax.subject(speech)
+            tsubj = syntax.child(tok, syntax.SUBJ | syntax.PASS_SUBJ)
+            if subj is None:
+                continue
+            inner = self.lexicon.match(tok.lemma_.lower(), "VERB", syntax.context_lemmas(tok, OBJECT_DEPS))
+            code = codes.demand(inner.cameo) if inner else "100"
+            entry = TriggerEntry(tok.lemma_.lower(), "VERB", frozenset(), code, "must-clause")
+            cand = Candidate(trigger=tok, anchor=speech, entry=entry, code=code,
+                             rule=f"syntax:speech+must-clause->{code}", words=[speech, tok], confidence=0.6)
+            cand.sources = self._actors_of(state, subj, last)
+            if tsubj is not None:
+                cand.targets = self._actors_of(state, tsubj, last)
+            if cand.sources:
+                out.append(cand)
+        return out
+
+    # -- roles and modality ------------------------------------------------------------------
+    def _control(self, cand: Candidate) -> None:
+        """Climb through control verbs/adjectives ("agreed to", "ready to", "threatened to")."""
+        tok = cand.anchor
+        for _ in range(4):
+            head = tok.head
+            if tok.dep_ != "xcomp" or head is tok:
+                break
+            lemma = head.lemma_.lower()
+            changed = codes.transform(lemma, cand.code)
+            if changed is None:
+                break
+            cand.code, how = changed
+            cand.rule += f"+{how}:{lemma}"
+            cand.words.insert(0, head)
+            if how in {"intent", "threat"}:
+                cand.modality = "intended"
+            tok = head
+            if head.pos_ == "ADJ" and head.dep_ in {"acomp", "amod"}:
+                tok = head.head  # "is ready to" -> the copula carries the subject
+        cand.anchor = tok
+        if cand.modality == "asserted":
+            cand.modality = self._modality(tok, trigger=cand.trigger)
+        if cand.modality == "intended" and not cand.code.startswith(("03", "13")):
+            new = codes.intent(cand.code)
+            if new and new != cand.code:
+                cand.rule += f"+future->{new}"
+                cand.code = new
+        if cand.modality == "negated" and cand.trigger.sent and _has_future(cand.anchor):
+            cand.code, cand.modality = codes.refusal(cand.code), "asserted"
+            cand.rule += "+will-not->refusal"
+        if cand.modality == "intended" and _has_unless(cand.trigger):
+            cand.code = codes.threat(cand.code)
+            cand.rule += "+unless->threat"
+
+    def _modality(self, verb: Token, trigger: Token | None = None) -> str:
+        toks = [verb] + ([trigger] if trigger is not None and trigger is not verb else [])
+        if any(syntax.is_negated(t) for t in toks):
+            return "negated"
+        if any(syntax.has_mark(t, {"if", "whether"}) for t in toks):
+            return "hypothetical"
+        aux = set().union(*(syntax.aux_words(t) for t in toks))
+        if aux & syntax.HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if aux & syntax.FUTURE_AUX or ("would" in aux and syntax.governing_speech_verb(verb) is not None):
+            return "intended"
+        if "would" in aux:
+            return "hypothetical"
+        if verb.lower_ == "going" or _is_going_to(verb):
+            return "intended"
+        return "asserted"
+
+    def _roles(self, state, cand: Candidate, last) -> None:
+        verb = cand.anchor
+        trig = cand.trigger
+        passive = syntax.is_passive(trig)
+        if passive:
+            ag = syntax.agent(trig)
+            if ag is not None:
+                cand.sources = self._actors_of(state, ag, last)
+            ps = syntax.child(trig, syntax.PASS_SUBJ)
+            if ps is not None:
+                cand.targets = self._actors_of(state, ps, last)
+        else:
+            subj = syntax.subject(verb) if verb is not trig else syntax.subject(trig)
+            if subj is not None:
+                cand.sources = self._actors_of(state, subj, last)
+                cand.joint = len(cand.sources) > 1 and _is_conjoined(subj)
+        if not cand.targets:
+            for tok in dict.fromkeys([trig, verb]):
+                cand.targets = self._targets_of(state, tok, last, passive)
+                if cand.targets:
+                    break
+        if not cand.targets:
+            for c in trig.children:
+                if c.dep_ == "xcomp":
+                    cand.targets = self._targets_of(state, c, last, False)
+                    if cand.targets:
+                        break
+
+    def _targets_of(self, state, tok: Token, last, passive: bool) -> list[Actor]:
+        for c in tok.children:
+            if c.dep_ in syntax.OBJ and not passive:
+                found = self._actors_of(state, c, last)
+                if found:
+                    return found
+        for _, o in syntax.prep_objects(tok, syntax.TARGET_PREPS):
+            found = self._actors_of(state, o, last)
+            if found:
+                return found
+        return []
+
+    def _actors_of(self, state: ArticleState, tok: Token, last: list[Actor]) -> list[Actor]:
+        """Actors named by the phrase headed by ``tok`` (its conjuncts included)."""
+        if tok.lower_ in PRONOUN_SUBJECTS and tok.pos_ == "PRON" or tok.dep_ == "poss" and tok.pos_ == "PRON":
+            speech = syntax.governing_speech_verb(tok.head)
+            if speech is not None:
+                subj = syntax.subject(speech)
+                if subj is not None and subj is not tok:
+                    return self._actors_of(state, subj, last)
+            return list(last) if tok.lower_ in {"it", "they", "he", "she", "his", "her", "its", "their"} else []
+        if tok.dep_ == "nsubj" and tok.lower_ in {"who", "which", "that"} and tok.head.dep_ == "relcl":
+            return self._actors_of(state, tok.head.head, last)
+        actors: list[Actor] = []
+        for t in [tok, *tok.conjuncts]:
+            m = state.mention_at(t.i)
+            if m is None:
+                m = _first_mention_in(state, t)
+            if m is not None:
+                for a in m.actors:
+                    if a not in actors:
+                        actors.append(a)
+        return actors
+
+    # -- records -----------------------------------------------------------------------------
+    def _records(self, state: ArticleState, sent: Span, s_idx: int, cand: Candidate) -> list[Event]:
+        code = cand.code if cand.code in self.cameo else cand.entry.cameo
+        cameo = self.cameo.cameo(code)
+        plover = self.cameo.plover(code)
+        conf = self._confidence(sent, cand, plover.type)
+        words = " ".join(t.text for t in sorted(set(cand.words), key=lambda t: t.i))
+        evidence = state.evidence(sent, trigger=words)
+        pairs: list[tuple[Actor, Actor | None, bool]] = []
+        if cand.joint and not cand.targets:
+            for a in cand.sources:
+                others = [b for b in cand.sources if b.country != a.country] or [None]
+                pairs.extend((a, b, True) for b in others)
+        else:
+            targets = [t for t in cand.targets] or [None]
+            for a in cand.sources:
+                for b in targets:
+                    if b is not None and b.country and b.country == a.country and b.name == a.name:
+                        continue
+                    pairs.append((a, b, False))
+        out = []
+        for src, tgt, recip in pairs:
+            key = f"{state.article.id}|{s_idx}|{cand.trigger.i}|{src.country}|{src.name}|{tgt and tgt.country}|{tgt and tgt.name}|{code}"
+            eid = hashlib.sha1(key.encode()).hexdigest()[:16]
+            out.append(Event(event_id=eid, article_id=state.article.id, date=state.article.date.isoformat(),
+                             date_precision="day", article_date=state.article.date.isoformat(),
+                             source=src, target=tgt, cameo=cameo, plover=plover, modality=cand.modality,
+                             location=None, evidence=evidence, rule=cand.rule, confidence=conf,
+                             reciprocal=recip))
+            state.event_anchors[eid] = cand.trigger.i
+        return out
+
+    def _confidence(self, sent: Span, cand: Candidate, ptype: str | None) -> float:
+        conf = cand.confidence
+        if cand.modality in {"hypothetical", "negated"}:
+            conf -= 0.2
+        if self.classifier is not None and ptype:
+            probs = self.classifier.predict_proba([sent.text])[0]
+            top = max(probs, key=probs.get)
+            conf += 0.15 if top == ptype else (0.0 if probs.get(ptype, 0) > 0.15 else -0.1)
+        return round(min(max(conf, 0.05), 0.99), 3)
+
+
+def _is_conjoined(tok: Token) -> bool:
+    return bool(tok.conjuncts) or tok.lower_ in {"parties", "sides", "countries", "presidents", "leaders"} or \
+        any(t.lower_ in {"both", "two"} for t in tok.subtree)
+
+
+def _first_mention_in(state: ArticleState, tok: Token):
+    """The actor mention nearest to the head inside ``tok``'s phrase (not crossing clauses)."""
+    best = None
+    for t in _phrase(tok):
+        m = state.mention_at(t.i)
+        if m is not None and (best is None or abs(t.i - tok.i) < best[0]):
+            best = (abs(t.i - tok.i), m)
+    return best[1] if best else None
+
+
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos"}
+
+
+def _phrase(tok: Token):
+    """Tokens of the phrase headed by ``tok``, not descending into clauses or appositions."""
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        yield t
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+
+
+def _has_future(tok: Token) -> bool:
+    return bool(syntax.aux_words(tok) & (syntax.FUTURE_AUX | {"would"}))
+
+
+def _has_unless(tok: Token) -> bool:
+    return any(t.lower_ in {"unless", "otherwise"} for t in tok.sent) or \
+        any(t.lower_ == "face" and t.head.lower_ in {"or"} for t in tok.sent)
+
+
+def _is_going_to(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" and verb.head.lower_ == "going"

@@ -1,0 +1,70 @@
+"""The trigger lexicon: verb and event-noun lemmas -> CAMEO code, optionally cued by object words.
+
+Data: ``data/triggers.csv`` (columns lemma, pos, cue, cameo, note, source). An entry with a cue
+("sign" + agreement|treaty|...) applies only when a cue lemma is among the trigger's object or
+complement words; an entry without a cue is the lemma's default. Cued entries win.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import DataError
+
+POS = {"VERB", "NOUN"}
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    lemma: str
+    pos: str
+    cue: frozenset[str]
+    cameo: str
+    note: str = ""
+
+    @property
+    def rule(self) -> str:
+        cue = f"[{'|'.join(sorted(self.cue))}]" if self.cue else ""
+        return f"lexicon:{self.pos.lower()}:{self.lemma}{cue}->{self.cameo}"
+
+
+class VerbLexicon:
+    def __init__(self, entries: Iterable[TriggerEntry]):
+        self._by_key: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
+        for e in entries:
+            self._by_key[(e.lemma, e.pos)].append(e)
+        for lst in self._by_key.values():  # cued entries first, then by cue size (specific first)
+            lst.sort(key=lambda e: (not e.cue, len(e.cue)))
+
+    @classmethod
+    def load(cls, path: Path | None = None, known_codes: Iterable[str] | None = None) -> "VerbLexicon":
+        src = path or resources.files("polevent.data").joinpath("triggers.csv")
+        codes = set(known_codes) if known_codes is not None else None
+        entries = []
+        with src.open(encoding="utf-8") as fh:
+            for n, row in enumerate(csv.DictReader(fh), start=2):
+                lemma, pos, code = (row.get("lemma") or "").strip().lower(), (row.get("pos") or "").strip(), (row.get("cameo") or "").strip()
+                if not lemma or pos not in POS or not code.isdigit():
+                    raise DataError(f"{src}: line {n}: needs lemma, pos (VERB|NOUN) and a CAMEO code")
+                if codes is not None and code not in codes:
+                    raise DataError(f"{src}: line {n}: unknown CAMEO code {code}")
+                cue = frozenset(c.strip().lower() for c in (row.get("cue") or "").split("|") if c.strip())
+                entries.append(TriggerEntry(lemma, pos, cue, code, (row.get("note") or "").strip()))
+        return cls(entries)
+
+    def has(self, lemma: str, pos: str) -> bool:
+        return (lemma, pos) in self._by_key
+
+    def entries(self) -> list[TriggerEntry]:
+        return [e for lst in self._by_key.values() for e in lst]
+
+    def match(self, lemma: str, pos: str, context: set[str]) -> TriggerEntry | None:
+        """The most specific entry for ``lemma``: a cued one whose cue meets ``context``, else the default."""
+        for e in self._by_key.get((lemma, pos), ()):
+            if not e.cue or e.cue & context:
+                return e
+        return None

@@ -1,0 +1,114 @@
+"""Dependency-parse helpers: who is the subject, what is the object, how a clause is framed.
+
+Pure functions over spaCy tokens (English UD-style labels of spaCy's English models).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj", "dative", "iobj"}
+TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "from", "into", "over"}
+SPEECH_VERBS = {"say", "declare", "announce", "state", "tell", "add", "note", "stress", "emphasize",
+                "emphasise", "reiterate", "insist", "conclude", "claim", "report", "inform", "confirm",
+                "write", "assert", "argue", "indicate", "suggest", "explain", "quote", "underline"}
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them", "him",
+            "who", "which", "that"}
+HYPOTHETICAL_AUX = {"could", "might", "may"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def child(tok: Token, deps: set[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """The object of a passive's 'by' phrase."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return child(c, {"pobj"})
+    return None
+
+
+def prep_objects(tok: Token, preps: set[str]) -> Iterator[tuple[str, Token]]:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    yield c.lower_, o
+
+
+def subject(verb: Token) -> Token | None:
+    """Grammatical subject of ``verb`` or, failing that, of the clause that controls it."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 6:
+        s = child(tok, SUBJ)
+        if s is not None:
+            return s
+        if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head is not tok:
+            tok = tok.head
+        elif tok.dep_ == "relcl":
+            return tok.head
+        else:
+            return None
+        seen += 1
+    return None
+
+
+def governing_speech_verb(tok: Token) -> Token | None:
+    """The reporting verb whose clausal complement contains ``tok`` ("X said that ...")."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return None
+        if cur.dep_ in {"ccomp", "parataxis", "xcomp"} and cur.head.lemma_.lower() in SPEECH_VERBS:
+            return cur.head
+        if cur.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "aux", "dobj", "prep", "pobj"}:
+            return None
+        cur = cur.head
+    return None
+
+
+def aux_words(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def has_mark(tok: Token, words: set[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in words for c in tok.children)
+
+
+def depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def context_lemmas(tok: Token, deps: set[str]) -> set[str]:
+    """Lemmas in the subtrees of ``tok``'s children with the given dependency labels."""
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in deps:
+            out.update(t.lemma_.lower() for t in c.subtree)
+            out.update(t.lower_ for t in c.subtree)
+    return out
+
+
+def in_sentence(tok: Token, sent: Span) -> bool:
+    return sent.start <= tok.i < sent.end

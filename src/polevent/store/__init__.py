@@ -1,0 +1,1 @@
+"""The DuckDB event store: schema and migrations, ingest (one writer), queries."""

@@ -1,0 +1,92 @@
+"""The event stage on hand-made sentences, with actor mentions placed by hand (no actor data)."""
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from polevent.cameo import CameoTable
+from polevent.model import Actor, Article
+from polevent.pipeline.events import EventStage
+from polevent.pipeline.lexicon import VerbLexicon
+from polevent.pipeline.state import ActorMention, ArticleState
+
+NAMES = {"kazakhstan": "KAZ", "tajikistan": "TJK", "jordan": "JOR", "britain": "GBR", "libya": "LBY",
+         "turkey": "TUR", "syria": "SYR", "lebanon": "LBN", "china": "CHN", "russia": "RUS", "iran": "IRN",
+         "israel": "ISR", "egypt": "EGY", "japan": "JPN", "france": "FRA", "germany": "DEU", "sudan": "SDN",
+         "washington": "USA", "nigeria": "NGA", "chad": "TCD", "tokayev": "KAZ", "rahmon": "TJK"}
+
+
+def mentions(doc):
+    return [ActorMention(t.i, t.i + 1, [Actor(text=t.text, name=t.text, country=NAMES[t.lower_])])
+            for t in doc if t.lower_ in NAMES]
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    res = SimpleNamespace(verbs=VerbLexicon.load(), cameo=CameoTable.load())
+    stage = EventStage(nlp, res)
+
+    def go(text):
+        doc = nlp(text)
+        st = ArticleState(article=Article(id="t", date=dt.date(2023, 5, 4), text=text), doc=doc, resources=res)
+        st.actor_mentions = mentions(doc)
+        stage(st)
+        return st
+
+    return go
+
+
+def triples(st):
+    return {(e.source.country, e.cameo.code, e.target.country if e.target else None, e.modality) for e in st.events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # joint subject, no object actor: one record each way, reciprocal
+    ("Kazakhstan and Tajikistan signed a treaty on Friday.",
+     {("KAZ", "057", "TJK", "asserted"), ("TJK", "057", "KAZ", "asserted")}),
+    # subject/object roles
+    ("Egypt accused Israel of violating the truce.", {("EGY", "112", "ISR", "asserted")}),
+    # passive: the agent is the source
+    ("Syria was accused by Turkey of shelling the border.", {("TUR", "112", "SYR", "asserted")}),
+    # control verbs change the code of the embedded act
+    ("Syria refused to withdraw its troops from Lebanon.", {("SYR", "1246", "LBN", "asserted")}),
+    ("Russia threatened to cut gas supplies to Japan.", {("RUS", "1311", "JPN", "intended")}),
+    ("Iran agreed to release the sailors who were captured near the coast.", {("IRN", "0353", None, "intended")}),
+    # future tense: an intent; "unless" turns a conflictual intent into a threat
+    ("Nigeria will withdraw its peacekeepers from Chad unless a ceasefire is arranged.",
+     {("NGA", "136", "TCD", "intended")}),
+    # negation is kept and marked
+    ("France did not criticize Germany.", {("FRA", "111", "DEU", "negated")}),
+    # reported speech with must: a demand by the speaker on the clause's subject
+    ("Washington declared that China must drop its barriers to imports.", {("USA", "100", "CHN", "asserted")}),
+    # event noun with a light verb
+    ("Japan imposed sanctions on Russia.", {("JPN", "163", "RUS", "asserted")}),
+    ("Russia held talks with China in Moscow.", {("RUS", "046", "CHN", "asserted")}),
+])
+def test_coding(run, text, expected):
+    assert triples(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The weather in Jordan was mild on Tuesday.",       # no trigger
+    "The document meets the interests of both nations.",  # trigger word, but no actor as subject
+    "Analysts said relations could improve.",          # opinion, no actor
+])
+def test_no_event(run, text):
+    assert run(text).events == []
+
+
+def test_evidence_slices_article_text(run):
+    text = "Rain fell.\n\nKazakhstan and Tajikistan signed a treaty. Then Egypt accused Israel."
+    st = run(text)
+    assert st.events
+    for e in st.events:
+        ev = e.evidence
+        assert text[ev.start:ev.end] == ev.sentence
+        assert e.rule.startswith("lexicon:") and 0 < e.confidence < 1
+        assert ev.trigger in ev.sentence
+
+
+def test_pronoun_subject_of_reported_clause_is_the_speaker(run):
+    st = run("Syria says it is willing to withdraw its troops from Lebanon.")
+    assert triples(st) == {("SYR", "0356", "LBN", "intended")}
