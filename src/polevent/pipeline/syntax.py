@@ -56,7 +56,7 @@ def subject(verb: Token) -> Token | None:
         s = child(tok, SUBJ)
         if s is not None:
             return s
-        if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head is not tok:
+        if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "relcl":
             return tok.head
@@ -70,7 +70,7 @@ def governing_speech_verb(tok: Token) -> Token | None:
     """The reporting verb whose clausal complement contains ``tok`` ("X said that ...")."""
     cur = tok
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         if cur.dep_ in {"ccomp", "parataxis", "xcomp"} and cur.head.lemma_.lower() in SPEECH_VERBS:
             return cur.head
@@ -94,7 +94,7 @@ def has_mark(tok: Token, words: set[str]) -> bool:
 
 def depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok = tok.head
         d += 1
     return d

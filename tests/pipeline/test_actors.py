@@ -1,0 +1,209 @@
+"""The actor stage on hand-written sentences: one table per resolution rule."""
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from polevent.actordata import ActorData
+from polevent.model import Article
+from polevent.pipeline.actors import ActorStage
+from polevent.pipeline.state import ArticleState
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def stage(nlp):
+    return ActorStage(nlp, SimpleNamespace(actors=ActorData.load()))
+
+
+@pytest.fixture(scope="module")
+def code(nlp, stage):
+    def run(text: str, date: str = "2023-05-04", actor_stage=None) -> ArticleState:
+        d = dt.date.fromisoformat(date)
+        state = ArticleState(article=Article(id="t", date=d, text=text), doc=nlp(text),
+                             resources=SimpleNamespace(actors=(actor_stage or stage).data))
+        (actor_stage or stage)(state)
+        return state
+    return run
+
+
+def mention(state: ArticleState, words: str):
+    """The mention whose text is exactly ``words`` (fails the test if there is none)."""
+    found = [m for m in state.actor_mentions if state.doc[m.start:m.end].text == words]
+    assert found, f"no mention {words!r} in {[state.doc[m.start:m.end].text for m in state.actor_mentions]}"
+    return found[0]
+
+
+def summary(m) -> list[tuple]:
+    return [(a.country, a.sector) for a in m.actors]
+
+
+# ------------------------------------------------------------------ countries, demonyms, agents
+@pytest.mark.parametrize("text, words, expected, kind", [
+    ("Kazakhstan signed the declaration.", "Kazakhstan", [("KAZ", None)], "state"),
+    ("Israeli troops fired on the crowd.", "Israeli troops", [("ISR", "MIL")], "group"),
+    ("Palestinian protesters marched to the checkpoint.", "Palestinian protesters", [("PSE", "CVL")], "group"),
+    ("Serb forces withdrew from the town.", "Serb forces", [("SRB", "MIL")], "group"),
+    ("The Turkish government refused to commit.", "Turkish government", [("TUR", "GOV")], "state"),
+    ("Ivory Coast rebels rejected the plan.", "Ivory Coast rebels", [("CIV", "REB")], "group"),
+    ("Kazakhstan's foreign minister said the talks went well.", "Kazakhstan's foreign minister",
+     [("KAZ", "GOV")], "person"),
+    ("Officials of Uzbekistan attended the summit.", "Officials of Uzbekistan", [("UZB", "GOV")], "group"),
+    ("Rebels in the Ivory Coast dismissed the appeal.", "Rebels in the Ivory Coast", [("CIV", "REB")], "group"),
+    ("The Israeli army spokesman denied it.", "Israeli army spokesman", [("ISR", "MIL")], "person"),
+    ("Egyptian police arrested two men.", "Egyptian police", [("EGY", "COP")], "group"),
+    ("Thousands of Palestinians marched.", "Palestinians", [("PSE", "CVL")], "group"),
+    ("Bangladesh rejected an Indian proposal.", "Indian", [("IND", None)], "state"),
+    ("Emirati and Thai officials met.", "Emirati and Thai officials", [("ARE", "GOV"), ("THA", "GOV")], "group"),
+])
+def test_countries_demonyms_and_agents(code, text, words, expected, kind):
+    m = mention(code(text), words)
+    assert summary(m) == expected
+    assert m.actors[0].kind == kind
+    assert all(a.reason for a in m.actors)
+
+
+@pytest.mark.parametrize("text", [
+    "They ate turkey at dinner.",
+    "Latin American economies grew.",
+    "Chad Smith scored twice.",
+])
+def test_words_that_only_look_like_countries(code, text):
+    state = code(text)
+    assert [a.country for m in state.actor_mentions for a in m.actors if a.country] == []
+
+
+# ------------------------------------------------------------------------ people and titles
+@pytest.mark.parametrize("text, date, words, country, role, sector, name", [
+    ("Kazakh President Kassym-Jomart Tokayev met reporters.", "2023-05-04",
+     "Kazakh President Kassym-Jomart Tokayev", "KAZ", "head of state", "GOV", "Kassym-Jomart Tokayev"),
+    ("Tokayev spoke to the Senate.", "2023-05-04", "Tokayev", "KAZ", "head of state", "GOV",
+     "Kassym-Jomart Tokayev"),
+    ("Tokayev spoke to the Senate.", "2001-05-01", "Tokayev", "KAZ", "head of government", "GOV",
+     "Kassym-Jomart Tokayev"),
+    ("President of Tajikistan Emomali Rahmon said the talks were constructive.", "2023-05-04",
+     "President of Tajikistan Emomali Rahmon", "TJK", "head of state", "GOV", "Emomali Rahmon"),
+    ("The Tajik leader arrived in Astana.", "2023-05-04", "Tajik leader", "TJK", "leader", "GOV", "Emomali Rahmon"),
+    ("Erdogan said Turkey would respond.", "2023-05-04", "Erdogan", "TUR", "head of state", "GOV",
+     "Recep Tayyip Erdogan"),
+    ("Tajik Foreign Minister John Doe said the border was calm.", "2023-05-04",
+     "Tajik Foreign Minister John Doe", "TJK", "foreign minister", "GOV", "John Doe"),
+    ("Ousted President Askar Akayev agreed to resign.", "2005-03-30", "President Askar Akayev", "KGZ",
+     "former head of state", "ELI", "Askar Akayev"),
+    ("Lebanon's new President Elias Hrawi took office.", "2000-01-01", "Lebanon's new President Elias Hrawi",
+     "LBN", "head of state", "GOV", "Elias Hrawi"),
+    ("Nazarbayev opened the forum.", "2023-05-04", "Nazarbayev", "KAZ", "former security council chairman",
+     "ELI", "Nursultan Nazarbayev"),
+])
+def test_people_titles_and_dates(code, text, date, words, country, role, sector, name):
+    actor = mention(code(text, date), words).actors[0]
+    assert (actor.country, actor.role, actor.sector, actor.name) == (country, role, sector, name)
+    assert actor.code == country + sector
+
+
+def test_same_name_at_two_dates_gives_two_roles(code):
+    a2001 = mention(code("Tokayev arrived.", "2001-05-01"), "Tokayev").actors[0]
+    a2023 = mention(code("Tokayev arrived.", "2023-05-04"), "Tokayev").actors[0]
+    assert a2001.id == a2023.id and (a2001.role, a2023.role) == ("head of government", "head of state")
+
+
+def test_surname_after_full_name_is_the_same_person(code):
+    state = code("Elias Hrawi met the envoy. Later, Hrawi said he was hopeful.", "1995-01-01")
+    first, later = mention(state, "Elias Hrawi").actors[0], mention(state, "Hrawi").actors[0]
+    assert later.id == first.id and later.country == "LBN"
+    assert later.reason == "surname-coreference"
+
+
+def test_ambiguous_name_stays_unresolved(code, nlp, tmp_path):
+    extra = tmp_path / "people.csv"
+    extra.write_text("id,name,aliases,country,role,sector,start,end,source,note\n"
+                     "U-1,Ali Rahmon,Rahmon,AFG,minister,GOV,2020,,test,\n", encoding="utf-8")
+    own = ActorStage(nlp, SimpleNamespace(actors=ActorData.load(extra_files=[extra])))
+    state = code("Rahmon said the road was open.", "2023-05-04", actor_stage=own)
+    assert [a for m in state.actor_mentions for a in m.actors] == []
+
+
+def test_shared_surname_in_one_country_keeps_only_the_country(code):
+    actor = mention(code("Singh said the talks would go on.", "2005-01-01"), "Singh").actors[0]
+    assert (actor.country, actor.name, actor.id) == ("IND", None, None)
+
+
+# ------------------------------------------------------------------- capitals, seats, IGOs
+@pytest.mark.parametrize("text, words, expected", [
+    ("Moscow said it would respond.", "Moscow", [("RUS", "GOV")]),
+    ("The White House announced new sanctions.", "White House", [("USA", "GOV")]),
+    ("The Kremlin rejected the claim.", "Kremlin", [("RUS", "GOV")]),
+    ("Beijing protested the visit.", "Beijing", [("CHN", "GOV")]),
+    ("The Khartoum government lifted the curfew.", "Khartoum government", [("SDN", "GOV")]),
+    ("The U.N. Security Council extended the mandate.", "U.N. Security Council", [("IGO", "GOV")]),
+    ("A UN spokesman said aid had arrived.", "UN spokesman", [("IGO", None)]),
+    ("NATO warplanes struck the depot.", "NATO warplanes", [("IGO", "MIL")]),
+    ("Hamas fired rockets at Israel.", "Hamas", [("PSE", "REB")]),
+    ("Amnesty International accused the government.", "Amnesty International", [("NGO", None)]),
+])
+def test_capitals_seats_and_organisations(code, text, words, expected):
+    assert summary(mention(code(text), words)) == expected
+
+
+@pytest.mark.parametrize("text, capital", [
+    ("He arrived in Moscow on Monday.", "Moscow"),
+    ("The Beijing Olympics opened.", "Beijing"),
+    ("Talks were held at the White House.", "White House"),
+])
+def test_capital_as_a_place_is_no_actor(code, text, capital):
+    state = code(text)
+    assert all(capital not in state.doc[m.start:m.end].text for m in state.actor_mentions)
+
+
+def test_igo_actor_carries_its_code(code):
+    actor = mention(code("The UN Security Council met."), "UN Security Council").actors[0]
+    assert (actor.kind, actor.code, actor.name) == ("igo", "IGOUNOSEC", "United Nations Security Council")
+
+
+# ------------------------------------------------------------------ compounds and pairs
+@pytest.mark.parametrize("text, words, expected", [
+    ("Kazakhstan and Tajikistan signed the declaration.", "Kazakhstan and Tajikistan", [("KAZ", None), ("TJK", None)]),
+    ("Britain, France and Germany objected.", "Britain, France and Germany",
+     [("GBR", None), ("FRA", None), ("DEU", None)]),
+    ("The Kazakh and Tajik presidents met.", "Kazakh and Tajik presidents", [("KAZ", "GOV"), ("TJK", "GOV")]),
+    ("US and British forces must ensure security.", "US and British forces", [("USA", "MIL"), ("GBR", "MIL")]),
+])
+def test_compound_subjects_are_one_mention(code, text, words, expected):
+    m = mention(code(text), words)
+    assert summary(m) == expected and m.reason == "compound"
+
+
+@pytest.mark.parametrize("phrase, sector", [
+    ("The two sides", None), ("Both countries", None), ("The Presidents", "GOV"), ("The parties", None),
+    ("The two leaders", "GOV"),
+])
+def test_collective_phrases_mean_the_main_pair(code, phrase, sector):
+    text = (f"Kazakhstan and Tajikistan signed a roadmap in Dushanbe. Kazakhstan exports wheat. "
+            f"{phrase} agreed to meet again.")
+    state = code(text)
+    assert state.notes["main_countries"] == ["KAZ", "TJK"]
+    assert summary(mention(state, phrase)) == [("KAZ", sector), ("TJK", sector)]
+
+
+def test_no_pair_without_two_countries(code):
+    state = code("Kazakhstan held elections. The two sides agreed to talk.")
+    assert state.notes["main_countries"] == []
+    assert all(m.reason != "pair" for m in state.actor_mentions)
+
+
+def test_countries_of_a_region_are_not_the_pair(code):
+    state = code("Kazakhstan and Tajikistan met. The countries of Central Asia face droughts.")
+    assert all(m.reason != "pair" for m in state.actor_mentions)
+
+
+def test_sample_article(code, kz_sample):
+    text = kz_sample.read_text(encoding="utf-8").split(" ", 2)[2]
+    state = code(text, "2023-05-04")
+    people = {(a.name, a.country, a.role) for m in state.actor_mentions for a in m.actors if a.kind == "person"}
+    assert ("Kassym-Jomart Tokayev", "KAZ", "head of state") in people
+    assert ("Emomali Rahmon", "TJK", "head of state") in people
+    assert not any(a.sector == "ELI" for m in state.actor_mentions for a in m.actors)
+    assert state.notes["main_countries"] == ["KAZ", "TJK"]
