@@ -36,6 +36,7 @@ def _rows(name: str) -> list[dict]:
     ("Thai", "THA"), ("Israeli", "ISR"), ("Palestinian", "PSE"), ("Palestinians", "PSE"), ("Kazakhs", "KAZ"),
     ("KAZ", "KAZ"), ("Kosovo", "XKX"), ("Taiwan", "TWN"), ("Western Sahara", "ESH"), ("Hong Kong", "HKG"),
     ("Puerto Rico", "PRI"), ("Burma", "MMR"), ("Soviet", "RUS"), ("Yugoslavia", "SRB"), ("West German", "DEU"),
+    ("ROM", "ROU"), ("YUG", "SRB"), ("ZAR", "COD"), ("JAP", "JPN"),
 ])
 def test_country_names_aliases_and_demonyms(data, text, iso3):
     assert data.country(text).iso3 == iso3
@@ -229,8 +230,8 @@ def test_users_people_file_adds_and_wins(tmp_path):
 
 
 def test_users_country_file_replaces_the_entry(tmp_path):
-    extra = _write(tmp_path, "places.csv", "iso3,name,aliases,adjectives,capitals,seats,status,source\n"
-                   "KAZ,Kazakhstan,Qazaqstan Respublikasy,Kazakh,Astana,Ak Orda=GOV,member,mine\n")
+    extra = _write(tmp_path, "places.csv", "iso3,name,aliases,adjectives,capitals,seats,codes,status,source\n"
+                   "KAZ,Kazakhstan,Qazaqstan Respublikasy,Kazakh,Astana,Ak Orda=GOV,,member,mine\n")
     data = ActorData.load(extra_files=[extra])
     assert data.country("Qazaqstan Respublikasy").iso3 == "KAZ"
     assert data.capital("Ak Orda")[1] == "GOV"

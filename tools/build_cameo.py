@@ -19,7 +19,17 @@ RENAME_BY_ROOT = {("09", "ACCUSE"): "INVESTIGATE", ("11", "ACCUSE"): "DISAPPROVE
                   ("10", "REQUEST"): "DEMAND", ("19", "ASSAULT"): "FIGHT", ("02", ""): "DEMAND"}
 
 
+# Codes where the draft crosswalk contradicts the type definitions of the PLOVER manual; the manual
+# wins (section quoted):
+#   0813, 0814: CONCEDE ("removing curfews" is a verbal concession; RETREAT is material)
+#   0831: RETREAT ("RETREAT also covers resignations of government officials")
+#   163: SANCTION (SANCTION "all reductions in existing ... relations", formal sanctions included)
+MANUAL_OVERRIDES = {"0813": "CONCEDE", "0814": "CONCEDE", "0831": "RETREAT", "163": "SANCTION"}
+
+
 def plover_type(code: str, crosswalk_type: str) -> str:
+    if code in MANUAL_OVERRIDES:
+        return MANUAL_OVERRIDES[code]
     return RENAME_BY_ROOT.get((code[:2], crosswalk_type), crosswalk_type)
 
 

@@ -3,7 +3,7 @@ dated roles, and sector agents, loaded once from CSV files and looked up by name
 
 Files (``data/actors/``, one format each, every row with a ``source`` provenance column):
 
-- ``countries.csv``  iso3, name, aliases, adjectives, capitals, seats, status
+- ``countries.csv``  iso3, name, aliases, adjectives, capitals, seats, codes, status
 - ``igos.csv``       code, name, aliases, kind (igo|ngo), members, sector
 - ``groups.csv``     id, name, aliases, country, sector, code
 - ``people*.csv``    id, name, aliases, country, role, sector, start, end, note (one row per spell)
@@ -70,6 +70,7 @@ class CountryEntry:
     adjectives: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
     seats: tuple[tuple[str, str], ...] = ()  # (phrase, sector): ("Kremlin", "GOV")
+    codes: tuple[str, ...] = ()  # other codes for the same country: CAMEO, historical ("ROM", "YUG")
     status: str = "member"
     source: str = ""
 
@@ -206,7 +207,8 @@ def _country(row: dict) -> CountryEntry:
     adjectives = tuple(a for a in _split(row["adjectives"]) if not a.startswith("~"))
     return CountryEntry(iso3=_code(row["iso3"]), name=_text(row["name"]), aliases=_split(row.get("aliases")),
                         adjectives=adjectives, capitals=_split(row.get("capitals")),
-                        seats=seats, status=row.get("status") or "member", source=row.get("source") or "")
+                        seats=seats, codes=_split(row.get("codes")), status=row.get("status") or "member",
+                        source=row.get("source") or "")
 
 
 def _org(row: dict) -> OrgEntry:
@@ -349,7 +351,8 @@ class ActorData:
         self._adj_by_key: dict[str, CountryEntry] = {}
         self._capital_by_key: dict[str, tuple[CountryEntry, str | None]] = {}
         for c in self._countries.values():
-            self._country_by_key.setdefault(norm(c.iso3), c)
+            for code in (c.iso3, *c.codes):
+                self._country_by_key.setdefault(norm(code), c)
             for n in c.names():
                 self._country_by_key[norm(n)] = c
             for a in c.adjectives:
@@ -373,8 +376,10 @@ class ActorData:
         for p in self._people.values():
             for n in {norm(x) for x in p.names()}:
                 by_name.setdefault(n, []).append(p)
-        # a name held by a higher-priority file hides the lower-priority people of that name
-        self._people_by_name = {k: [p for p in v if p.rank == max(q.rank for q in v)] for k, v in by_name.items()}
+        # a full name held by a higher-priority file hides the lower-priority people of that name;
+        # one-word names (surnames) are shared by many people and hide nobody
+        self._people_by_name = {k: v if " " not in k else [p for p in v if p.rank == max(q.rank for q in v)]
+                                for k, v in by_name.items()}
         surnames: dict[str, list[PersonEntry]] = {}
         for p in self._people.values():
             if p.rank >= 1:
@@ -507,11 +512,13 @@ def _merge_history(people: dict[str, PersonEntry]) -> dict[str, PersonEntry]:
             by_name.setdefault(n, []).append(p)
     out = dict(people)
     for top in sorted((p for p in people.values() if p.rank >= 1), key=lambda p: p.id):
-        extra = []
+        extra: list[RoleSpell] = []
         for n in {norm(x) for x in top.names() if " " in x.strip()}:
             for low in by_name.get(n, ()):
-                if low.rank < top.rank and {s.country for s in low.spells} & {s.country for s in top.spells}:
+                if low.rank < top.rank and low.id in out and \
+                        {s.country for s in low.spells} & {s.country for s in top.spells}:
                     extra += [s for s in low.spells if not any(_overlap(s, t) for t in top.spells + tuple(extra))]
+                    del out[low.id]  # merged into the curated entry: one person, one id
         if extra:
             out[top.id] = replace(top, spells=top.spells + tuple(extra))
     return out
@@ -526,9 +533,6 @@ def pick_person(found: Sequence[PersonEntry], on_date: dt.date, country: str | N
     if len(cands) > 1:
         active = [p for p in cands if any(s.active(on_date) for s in p.spells)]
         cands = active if active else cands
-    if len(cands) > 1:
-        top = max(p.rank for p in cands)
-        cands = [p for p in cands if p.rank == top]
     if len(cands) != 1:
         return None
     spell = cands[0].role_on(on_date)

@@ -19,7 +19,8 @@ def table():
     ("refuse", "0874", "1246"),    # refused to withdraw
     ("refuse", "046", "125"),      # refused to negotiate
     ("demand", "084", "1053"),     # demanded the release
-    ("urge", "0874", "1056"),      # urged to withdraw
+    ("urge", "0874", "0256"),      # urged to withdraw: an appeal to de-escalate
+    ("pressure", "0874", "1056"),  # pressured to withdraw: a demand
     ("say", "057", None),          # a speech verb is not a control verb
 ])
 def test_transform(table, control, code, expected):

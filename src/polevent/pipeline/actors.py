@@ -29,7 +29,7 @@ LABELS = ("NONACTOR", "ORG", "COUNTRY", "CAPITAL", "DEMONYM", "PERSON", "AGENT")
 ANCHORS = ("ORG", "COUNTRY", "CAPITAL", "DEMONYM")
 PLACE_PREPS = frozenset("in at near outside inside around across throughout within into to from via through "
                         "toward towards over beyond off".split())
-BRIDGE_PREPS = frozenset(("of", "for", "in", "from"))
+BRIDGE_PREPS = frozenset(("of", "for", "in", "from", "throughout", "across"))
 LINK_WORDS = frozenset("'s ' ’s - new former top senior ousted exiled deposed interim acting deputy then late "
                        "veteran outgoing incoming newly elected self-styled de facto ex ex- current".split())
 FORMER_WORDS = frozenset("former ousted exiled deposed ex ex- late outgoing".split())
@@ -41,6 +41,7 @@ PAIR_NOUNS = {"countries": (None, None), "nations": (None, None), "states": (Non
               "governments": ("GOV", None), "delegations": ("GOV", None), "ministers": ("GOV", "minister"),
               "heads": ("GOV", "head of state")}
 PAIR_DETS = frozenset(("the", "both", "two"))
+NOT_NOUNS = frozenset(("VERB", "AUX", "ADP", "PRON", "DET", "ADV", "SCONJ", "CCONJ"))
 ENTITY_BLOCKERS = frozenset(("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"))
 TITLE_ROLES = {"leader": "head of state", "ruler": "head of state", "head of state": "head of state",
                "supreme leader": "head of state"}
@@ -97,7 +98,7 @@ class ActorStage:
         self._build(nlp)
 
     def _build(self, nlp: Language) -> None:
-        lower: dict[str, set[str]] = {label: set() for label in LABELS}
+        lower: dict[str, dict[str, str]] = {label: {} for label in LABELS}
         orth: dict[str, set[str]] = {label: set() for label in LABELS}
         for label, phrase in self.data.phrases():
             phrase = phrase.strip()
@@ -105,10 +106,13 @@ class ActorStage:
                 continue
             if label != "AGENT" and phrase[0].islower():
                 self._lower_ok.add(norm(phrase))
-            (orth if _is_acronym(phrase) else lower)[label].add(phrase if _is_acronym(phrase) else phrase.lower())
+            if _is_acronym(phrase):
+                orth[label].add(phrase)
+            else:  # tokenized as written: "U.N. Security Council" splits like the text does
+                lower[label].setdefault(phrase.lower(), phrase)
         for label in LABELS:
             if lower[label]:
-                self._lower.add(label, list(nlp.tokenizer.pipe(sorted(lower[label]))))
+                self._lower.add(label, list(nlp.tokenizer.pipe(sorted(lower[label].values()))))
             if orth[label]:
                 self._orth.add(label, list(nlp.tokenizer.pipe(sorted(orth[label]))))
 
@@ -121,7 +125,8 @@ class ActorStage:
         built = [(g, resolver.actor(g)) for g in groups]
         mentions = [ActorMention(g.start, g.end, [a], a.reason or "") for g, a in built if a is not None]
         mentions += resolver.coreferent_surnames(mentions)
-        mentions = _join_coordinated(doc, sorted(mentions, key=lambda m: m.start))
+        mentions = _merge_appositions(doc, sorted(mentions, key=lambda m: m.start))
+        mentions = _join_coordinated(doc, mentions)
         main = main_countries(mentions)
         state.notes["main_countries"] = main
         state.actor_mentions = _add_pairs(doc, mentions, main)
@@ -141,7 +146,9 @@ class ActorStage:
 
     def _acceptable(self, doc: Doc, label: str, start: int, end: int) -> bool:
         """Proper names must be capitalised unless the data spells them in lower case ("al-Qaeda")."""
-        if label in ("AGENT", "NONACTOR"):
+        if label == "AGENT":
+            return doc[end - 1].pos_ not in NOT_NOUNS  # "Sarkozy heads to Beijing": a verb, not an agent
+        if label == "NONACTOR":
             return True
         first = doc[start]
         if first.text[:1].islower() and norm(doc[start:end].text) not in self._lower_ok:
@@ -149,8 +156,9 @@ class ActorStage:
         ent = _entity(doc, start, end)
         if ent is not None and label in ("COUNTRY", "CAPITAL", "DEMONYM") and ent.label_ == "PERSON":
             return False  # "Chad Smith", "Jordan Peterson"
-        if label == "CAPITAL" and ent is not None and ent.label_ in ENTITY_BLOCKERS:
-            return False  # "The Washington Post", "Baghdad University"
+        if label == "CAPITAL" and ent is not None and ent.label_ in ENTITY_BLOCKERS \
+                and (self.data.capital(doc[start:end].text) or (None, "seat"))[1] is None:
+            return False  # "The Washington Post", "Baghdad University" (seats like "the White House" stay)
         if label == "PERSON" and end - start == 1:
             return self._single_name_ok(doc, start, ent)
         return True
@@ -168,10 +176,15 @@ class ActorStage:
         return any(p.name.lower().startswith(first) for p in self.data.people_with_surname(tok.text))
 
     # ------------------------------------------------------------------------------ groups
+    def _is_agent_head(self, tok: Token) -> bool:
+        """Is ``tok`` the head noun of an agent phrase ("groups" in "aid groups")?"""
+        doc = tok.doc
+        return any(self.data.agent(doc[i:tok.i + 1].text) is not None for i in range(max(0, tok.i - 2), tok.i + 1))
+
     def _groups(self, doc: Doc, atoms: list[Atom]) -> list[Group]:
         groups: list[Group] = []
         for atom in atoms:
-            if groups and _joins(doc, groups[-1], atom, lambda t: self.data.agent(t.text) is not None):
+            if groups and _joins(doc, groups[-1], atom, self._is_agent_head):
                 groups[-1].atoms.append(atom)
             else:
                 groups.append(Group([atom]))
@@ -217,18 +230,27 @@ def _joins(doc: Doc, group: Group, atom: Atom, is_agent) -> bool:
         return False
     if _gap_ok(gap):
         if atom.label in ANCHORS and last.label == "PERSON":
-            return False  # "Tokayev Kazakhstan" is not one phrase
+            # "Tokayev Kazakhstan" is not one phrase; "bin Laden's al-Qaeda" is
+            return atom.label == "ORG" and any(t.tag_ == "POS" for t in gap)
         return True
     if atom.label in ANCHORS and last.label in ("AGENT", "PERSON") and not anchors:
-        # "President of Tajikistan", "officials of the UN", "Rebels in the Ivory Coast"
-        words = [t for t in gap if t.lower_ not in ("the",) and not (t.pos_ == "ADJ" and t.is_alpha)]
-        tail = doc[atom.end - 1]
-        modifies_next = tail.dep_ in ("compound", "amod", "nmod", "poss") and tail.head.i >= atom.end \
-            and not is_agent(tail.head)
-        return len(gap) <= 3 and len(words) == 1 and words[0].lower_ in BRIDGE_PREPS and not modifies_next
+        return _bridged(doc, gap, atom, is_agent)
     if atom.label == "PERSON" and last.label == "AGENT" and len(gap) == 1 and gap[0].text == ",":
         return True  # "the Kazakh President, Kassym-Jomart Tokayev"
     return False
+
+
+def _bridged(doc: Doc, gap: Span, atom: Atom, is_agent) -> bool:
+    """"President of Tajikistan", "students throughout Indonesia", "doctors from two American aid
+    groups", "a terror group based in Trinidad": an agent takes the country after one preposition."""
+    words = [t for t in gap if t.lower_ != "the" and not (t.pos_ in ("ADJ", "NUM") and t.is_alpha)
+             and not (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod")]
+    if words and words[0].lower_ == "based":
+        words = words[1:]
+    tail = doc[atom.end - 1]
+    modifies_next = tail.dep_ in ("compound", "amod", "nmod", "poss") and tail.head.i >= atom.end \
+        and not is_agent(tail.head)
+    return len(gap) <= 4 and len(words) == 1 and words[0].lower_ in BRIDGE_PREPS and not modifies_next
 
 
 def _attach_unknown_name(doc: Doc, group: Group, data: ActorData) -> None:
@@ -297,6 +319,11 @@ class _Resolver:
         specific = [a for a in agents if not a.generic]
         # the modifier decides the sector: "army spokesman", "police officers", "rebel commanders"
         return specific[0] if specific else agents[-1]
+
+    def _head_agent(self, g: Group) -> AgentEntry | None:
+        """The rightmost agent noun, the head of the phrase ("spokesman" in "army spokesman")."""
+        agents = g.of("AGENT")
+        return self.data.agent(agents[-1].text) if agents else g.shared_agent
 
     def _person(self, atom: Atom, anchor: Atom | None, agent: AgentEntry | None):
         key = norm(atom.text)
@@ -394,8 +421,9 @@ class _Resolver:
         role = agent.role if agent is not None else None
         name, pid, kind = entry.name, None, "state"
         if agent is not None:
-            kind = "state" if sector == "GOV" and agent.kind != "person" else "group"
-            kind = "person" if agent.kind == "person" and not _is_plural(self.doc, g) else kind
+            head = self._head_agent(g) or agent
+            kind = "state" if sector == "GOV" and head.kind != "person" else "group"
+            kind = "person" if head.kind == "person" and not _is_plural(self.doc, g) else kind
         if g.name_span is not None:
             name, reason = self.doc[g.name_span[0]:g.name_span[1]].text, "title+unknown-name"
         elif agent is not None and agent.kind == "person" and role and not _is_plural(self.doc, g):
@@ -435,7 +463,9 @@ class _Resolver:
         name, reason = org.name, "org" if agent is None else "org+agent"
         if g.name_span is not None:
             name, reason = self.doc[g.name_span[0]:g.name_span[1]].text, "title+unknown-name"
-        kind = "person" if g.name_span is not None or (agent is not None and agent.kind == "person") else org.kind
+        head = self._head_agent(g)
+        single = head is not None and head.kind == "person" and not _is_plural(self.doc, g)
+        kind = "person" if g.name_span is not None or single else org.kind
         return Actor(text=text, name=name, country=org.country, sector=sector, role=agent.role if agent else None,
                      kind=kind, code=org.code, id=org.code, reason=reason)
 
@@ -485,6 +515,8 @@ def _has_former(doc: Doc, g: Group) -> bool:
 def _is_plural(doc: Doc, g: Group) -> bool:
     """Is the group's agent noun plural ("officials of Uzbekistan")?"""
     agents = g.of("AGENT")
+    if not agents and g.shared_agent is not None:
+        return True  # "Kazakh and Tajik presidents"
     tok = doc[agents[-1].end - 1] if agents else doc[g.end - 1]
     return tok.tag_ in ("NNS", "NNPS")
 
@@ -501,6 +533,33 @@ def _is_place(doc: Doc, anchor: Atom) -> bool:
 
 
 # ---------------------------------------------------------------------------------- compounds
+def _merge_appositions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Kenzo Oshima, the United Nations Emergency Relief Coordinator": the title in apposition
+    tells for whom the person acts; one mention, the person's name with the title's affiliation."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and _apposition(doc, prev, m):
+            title = m.actors[0]
+            actor = replace(prev.actors[0], country=title.country, sector=title.sector or prev.actors[0].sector,
+                            role=title.role or prev.actors[0].role, code=title.code,
+                            reason=(prev.actors[0].reason or "") + "+apposition")
+            out[-1] = ActorMention(prev.start, m.end, [actor], actor.reason)
+        else:
+            out.append(m)
+    return out
+
+
+def _apposition(doc: Doc, a: ActorMention, b: ActorMention) -> bool:
+    if len(a.actors) != 1 or len(b.actors) != 1 or a.actors[0].kind != "person" or b.actors[0].kind != "person":
+        return False
+    if b.actors[0].country is None or [t.lower_ for t in doc[a.end:b.start]] not in ([","], [",", "the"]):
+        return False
+    root = doc[b.start:b.end].root
+    return root.dep_ == "appos" and a.start <= root.head.i < a.end
+
+
+
 def _join_coordinated(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """"Kazakhstan and Tajikistan", "Britain, France and Germany": one mention with every member."""
     out: list[ActorMention] = []

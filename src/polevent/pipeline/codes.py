@@ -26,13 +26,23 @@ _DEMAND = [("03", "100"), ("04", "106"), ("045", "108"), ("05", "102"), ("06", "
            ("0831", "1041"), ("084", "1053"), ("085", "1054"), ("086", "1055"), ("087", "1056"), ("0871", "107"),
            ("10", None), ("02", None)]
 
+_APPEAL = [("03", "020"), ("04", "026"), ("045", "028"), ("05", "022"), ("06", "021"), ("061", "0211"),
+           ("062", "0212"), ("063", "0213"), ("064", "0214"), ("07", "023"), ("071", "0231"), ("072", "0232"),
+           ("073", "0233"), ("074", "0234"), ("08", "025"), ("081", "0251"), ("082", "0252"), ("083", "024"),
+           ("0831", "0241"), ("084", "0253"), ("085", "0254"), ("086", "0255"), ("087", "0256"), ("0871", "027"),
+           ("02", None), ("10", None)]
+
 # Control verbs: the verb whose xcomp/ccomp action they govern, and the table applied.
 INTENT_VERBS = {"agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "plan", "intend", "decide",
-                "prepare", "expect", "hope", "aim", "seek", "want", "volunteer", "resolve", "consider", "propose",
+                "prepare", "expect", "hope", "aim", "seek", "volunteer", "schedule", "swear", "resolve", "consider", "propose",
                 "ready", "willing", "prepared", "set", "confirm"}
 THREAT_VERBS = {"threaten", "warn"}
 REFUSE_VERBS = {"refuse", "reject", "decline", "oppose", "veto"}
-DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "press", "appeal", "request", "require", "push"}
+DEMAND_VERBS = {"demand", "insist", "press", "pressure", "require", "push", "order"}
+APPEAL_VERBS = {"urge", "ask", "call", "appeal", "request", "want", "invite", "encourage", "need", "tell", "persuade"}
+# verbs whose object is the subject of the embedded act ("asked Obama to help Iran"): the act
+# reported is the request, from the subject to the object
+OBJECT_CONTROL = DEMAND_VERBS | APPEAL_VERBS
 
 
 def _lookup(table: list[tuple[str, str | None]], code: str) -> str | None | bool:
@@ -68,6 +78,11 @@ def demand(code: str) -> str:
     return "100" if out is False else out
 
 
+def appeal(code: str) -> str:
+    out = _lookup(_APPEAL, code)
+    return "020" if out is False else out
+
+
 def transform(control_lemma: str, code: str) -> tuple[str, str] | None:
     """(new code, how) when ``control_lemma`` governs an action coded ``code``; None if it doesn't."""
     if control_lemma in THREAT_VERBS:
@@ -76,6 +91,8 @@ def transform(control_lemma: str, code: str) -> tuple[str, str] | None:
         return refusal(code), "refusal"
     if control_lemma in DEMAND_VERBS:
         return demand(code), "demand"
+    if control_lemma in APPEAL_VERBS:
+        return appeal(code), "appeal"
     if control_lemma in INTENT_VERBS:
         return intent(code), "intent"
     return None

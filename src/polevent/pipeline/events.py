@@ -25,12 +25,15 @@ from .state import ArticleState
 
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "prep", "prt", "oprd", "npadvmod", "nsubjpass", "acomp", "agent"}
 NOUN_DEPS = {"compound", "amod", "prep", "nmod", "poss"}
-LIGHT_VERBS = {"hold", "stage", "launch", "impose", "pay", "make", "conduct", "carry", "begin", "start",
-               "continue", "open", "issue", "lodge", "declare", "announce", "call", "confirm", "resume",
-               "mount", "wage", "organize", "organise", "join", "attend", "lead", "end", "complete", "have"}
 BETWEEN = {"between", "among", "amongst"}
 NOUN_TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "into", "in"}
 PRONOUN_SUBJECTS = {"it", "they", "he", "she", "who", "which", "that"}
+CONTROL_VERBS = codes.INTENT_VERBS | codes.THREAT_VERBS | codes.REFUSE_VERBS | codes.OBJECT_CONTROL
+# verbs and nouns whose that-clause is the content of the act ("demanded that", "a threat that")
+CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"}
+VIOLENT_ROOTS = ("18", "19", "20")
+ARMED = {"MIL", "REB", "POL", "SPY", "UAF", "INS"}
+CIVILIAN = {"CVL", "REF", "MED", "EDU", "REL", "BUS", "HLH", "NGO", "JRN", "LAB", "AGR"}
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Candidate:
     targets: list[Actor] = field(default_factory=list)
     joint: bool = False  # sources are a compound subject or "talks between A and B"
     modality: str = "asserted"
+    control_object: Token | None = None  # "asked Obama to help": Obama is the target of the request
     words: list[Token] = field(default_factory=list)
     confidence: float = 0.6
 
@@ -66,8 +70,16 @@ class EventStage:
     def __call__(self, state: ArticleState) -> None:
         last_sources: list[Actor] = []
         for s_idx, sent in enumerate(state.doc.sents):
-            cands = [c for c in self._candidates(state, sent, last_sources) if c.sources]
+            found = self._candidates(state, sent, last_sources)
+            cands = [c for c in found if c.sources]
             cands += self._must_clauses(state, sent, last_sources)
+            if not cands:
+                # violence with no named perpetrator: kept for the defaults stage, which attributes it
+                # to the location's country or drops it
+                cands = [c for c in found if c.code[:2] in VIOLENT_ROOTS and c.modality == "asserted"]
+                for c in cands:
+                    c.sources = [Actor(text="", kind="group", reason="unattributed")]
+                    c.confidence -= 0.15
             if not cands:
                 continue
             best = max(cands, key=Candidate.rank)
@@ -90,10 +102,11 @@ class EventStage:
         return out
 
     def _verb_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
+        if tok.dep_ in {"ccomp", "acl"} and tok.head.lemma_.lower() in CLAUSE_CONTROL:
+            return None  # "demanded that the US cancel ...": the demand is the act reported
         # a control verb whose complement is itself a trigger leaves the coding to the complement
         if any(c.dep_ == "xcomp" and c.pos_ == "VERB" and self.lexicon.has(c.lemma_.lower(), "VERB")
-               for c in tok.children) and lemma in (codes.INTENT_VERBS | codes.THREAT_VERBS |
-                                                      codes.REFUSE_VERBS | codes.DEMAND_VERBS):
+               for c in tok.children) and lemma in CONTROL_VERBS:
             return None
         ctx = syntax.context_lemmas(tok, OBJECT_DEPS)
         entry = self.lexicon.match(lemma, "VERB", ctx)
@@ -103,7 +116,30 @@ class EventStage:
                          words=[tok], confidence=0.75 if entry.cue else 0.65)
         self._control(cand)
         self._roles(state, cand, last)
+        self._clause_complement(state, cand, last)
         return cand
+
+    def _clause_complement(self, state, cand: Candidate, last) -> None:
+        """ "X demanded that Y do Z", "X's demand that Y do Z": Y is the target and Z refines the code."""
+        lemma = cand.trigger.lemma_.lower()
+        if lemma not in CLAUSE_CONTROL:
+            return
+        for c in cand.trigger.children:
+            if c.dep_ not in {"ccomp", "acl"} or c.pos_ not in {"VERB", "AUX"}:
+                continue
+            subj = syntax.child(c, syntax.SUBJ | syntax.PASS_SUBJ)
+            if subj is not None:
+                found = self._actors_of(state, subj, last)
+                if found:
+                    cand.targets = found
+            inner = self.lexicon.match(c.lemma_.lower(), "VERB", syntax.context_lemmas(c, OBJECT_DEPS))
+            verb = "demand" if lemma == "demand" else lemma
+            changed = codes.transform(verb, inner.cameo) if inner else None
+            if changed is not None:
+                cand.code = changed[0]
+                cand.rule += f"+clause:{inner.lemma}->{changed[0]}"
+                cand.words.append(c)
+            return
 
     def _noun_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
         head = tok.head
@@ -138,6 +174,8 @@ class EventStage:
                 ag = syntax.agent(head) if light else None
                 if ag is not None:
                     cand.sources = self._actors_of(state, ag, last)
+            if not cand.sources and not light:
+                cand.sources = self._modifier_actors(state, tok, last)
         for prep, o in syntax.prep_objects(tok, NOUN_TARGET_PREPS):
             if prep == "in" and entry.cue:
                 continue  # "participation in the summit": the meeting, not a party
@@ -145,6 +183,7 @@ class EventStage:
             if found:
                 cand.targets = found
                 break
+        self._clause_complement(state, cand, last)
         if light:
             cand.modality = self._modality(anchor)
             self._control(cand)
@@ -186,7 +225,14 @@ class EventStage:
             if tok.dep_ != "xcomp" or head.i == tok.i:
                 break
             lemma = head.lemma_.lower()
-            changed = codes.transform(lemma, cand.code)
+            obj = syntax.child(head, syntax.OBJ)
+            if lemma in codes.OBJECT_CONTROL and obj is not None:
+                cand.control_object = obj
+                changed = codes.transform(lemma, cand.code)
+            elif lemma in {"want", "need"}:
+                changed = (codes.intent(cand.code) or cand.code, "intent")
+            else:
+                changed = codes.transform(lemma, cand.code)
             if changed is None:
                 break
             cand.code, how = changed
@@ -237,6 +283,8 @@ class EventStage:
             ag = syntax.agent(trig)
             if ag is not None:
                 cand.sources = self._actors_of(state, ag, last)
+            else:
+                self._source_from_event_noun(state, cand, last)
             ps = syntax.child(trig, syntax.PASS_SUBJ)
             if ps is not None:
                 cand.targets = self._actors_of(state, ps, last)
@@ -245,7 +293,11 @@ class EventStage:
             if subj is not None:
                 cand.sources = self._actors_of(state, subj, last)
                 cand.joint = len(cand.sources) > 1 and _is_conjoined(subj)
-        if not cand.targets:
+        if cand.control_object is not None:
+            cand.targets = self._actors_of(state, cand.control_object, last)
+        if not cand.sources and not passive:
+            self._source_from_event_noun(state, cand, last)
+        if not cand.targets and cand.control_object is None:
             for tok in ([trig] if trig.i == verb.i else [trig, verb]):
                 cand.targets = self._targets_of(state, tok, last, passive)
                 if cand.targets:
@@ -257,17 +309,52 @@ class EventStage:
                     if cand.targets:
                         break
 
-    def _targets_of(self, state, tok: Token, last, passive: bool) -> list[Actor]:
-        for c in tok.children:
-            if c.dep_ in syntax.OBJ and not passive:
+    def _source_from_event_noun(self, state, cand: Candidate, last) -> None:
+        """ "killed in Israeli tank shelling", "a roadside bombing killed ...": the event noun names the
+        act more precisely and its modifiers name the doer."""
+        trig = cand.trigger
+        nouns = [o for _, o in syntax.prep_objects(trig, {"in", "during", "by", "from", "after"})]
+        nouns += [c for c in trig.children if c.dep_ in syntax.SUBJ]
+        for noun in nouns:
+            entry = self.lexicon.match(noun.lemma_.lower(), "NOUN", {t.lemma_.lower() for t in noun.subtree})
+            if entry is None:
+                continue
+            if entry.cameo[:2] in VIOLENT_ROOTS and cand.code[:2] in VIOLENT_ROOTS:
+                cand.code = entry.cameo
+                cand.rule += f"+event-noun:{noun.lemma_.lower()}->{entry.cameo}"
+                cand.words.append(noun)
+            actors = self._modifier_actors(state, noun, last)
+            if actors:
+                cand.sources = actors
+            return
+
+    def _modifier_actors(self, state, noun: Token, last) -> list[Actor]:
+        """Actors named inside an event noun phrase: "Israeli shelling", "Russia's attack", "strike by X"."""
+        for c in noun.children:
+            if c.dep_ in {"poss", "amod", "compound", "nmod"} and c.pos_ != "PRON":
                 found = self._actors_of(state, c, last)
                 if found:
                     return found
-        for _, o in syntax.prep_objects(tok, syntax.TARGET_PREPS):
-            found = self._actors_of(state, o, last)
-            if found:
+        ag = [o for _, o in syntax.prep_objects(noun, {"by"})]
+        return self._actors_of(state, ag[0], last) if ag else []
+
+    def _targets_of(self, state, tok: Token, last, passive: bool) -> list[Actor]:
+        """The first target slot naming an actor with a country (objects, then prepositions, then
+        prepositions of the object: "imposed restrictions against German goods"); failing that, the
+        first slot naming any actor."""
+        slots: list[Token] = []
+        objects = [c for c in tok.children if c.dep_ in syntax.OBJ] if not passive else []
+        slots += objects
+        slots += [o for _, o in syntax.prep_objects(tok, syntax.TARGET_PREPS)]
+        for obj in objects:
+            slots += [o for _, o in syntax.prep_objects(obj, syntax.TARGET_PREPS)]
+        fallback: list[Actor] = []
+        for slot in slots:
+            found = self._actors_of(state, slot, last)
+            if any(a.country for a in found):
                 return found
-        return []
+            fallback = fallback or found
+        return fallback
 
     def _actors_of(self, state: ArticleState, tok: Token, last: list[Actor]) -> list[Actor]:
         """Actors named by the phrase headed by ``tok`` (its conjuncts included)."""
@@ -294,6 +381,7 @@ class EventStage:
     # -- records -----------------------------------------------------------------------------
     def _records(self, state: ArticleState, sent: Span, s_idx: int, cand: Candidate) -> list[Event]:
         code = cand.code if cand.code in self.cameo else cand.entry.cameo
+        code = _one_or_two_sided(code, cand)
         cameo = self.cameo.cameo(code)
         plover = self.cameo.plover(code)
         conf = self._confidence(sent, cand, plover.type)
@@ -333,6 +421,19 @@ class EventStage:
             top = max(probs, key=probs.get)
             conf += 0.15 if top == ptype else (0.0 if probs.get(ptype, 0) > 0.15 else -0.1)
         return round(min(max(conf, 0.05), 0.99), 3)
+
+
+def _one_or_two_sided(code: str, cand: Candidate) -> str:
+    """Generic attacks on civilians or by irregulars are one-sided violence (18x, PLOVER ASSAULT);
+    killings between armed forces are fighting (19x, FIGHT)."""
+    src = {a.sector for a in cand.sources}
+    tgt = {a.sector for a in cand.targets}
+    if code == "190" and (tgt & CIVILIAN or (not cand.targets and not src & ARMED and
+                                              not any(a.kind == "state" for a in cand.sources))):
+        return "180"
+    if code == "180" and src & ARMED and tgt and tgt <= ARMED:
+        return "190"
+    return code
 
 
 def _as_government(actor: Actor | None) -> Actor | None:

@@ -1,22 +1,40 @@
 """Default targets for events whose sentence names no target (runs after places).
 
-Two documented rules, each recorded in the target actor's ``reason``:
-- host-of-meeting: a meeting or an intent to meet (CAMEO 04x, 036) held abroad has the host
-  country (the location's country) as target: "Tokayev confirmed his participation in the summit
-  in Dushanbe" -> KAZ -> TJK.
+Rules, each recorded in the actor's ``reason``:
+- agent-country: a sector agent named without a country ("thousands of people protested",
+  "police detained demonstrators") takes the event location's country, else the only country the
+  sentence names, else the article's most mentioned country.
+- location: an act carried out abroad (the location's country differs from the source's) has the
+  location's country as target: the host of a meeting ("Tokayev confirmed his participation in the
+  summit in Dushanbe" -> KAZ -> TJK), the place a curfew is lifted.
 - domestic: otherwise the act is domestic and the target is the source's own country (the
   convention of event data sets: a government acting on its citizens, protesters against their
   government).
 Joint (reciprocal) events already have their partners as targets and are left alone.
+
+Unattributed violence ("a roadside bomb killed three soldiers near Samarra") has no named doer; by
+the convention of event data sets it is attributed to the country where it happened (reason
+"unattributed: location's country"); without a location it is dropped.
 """
 from __future__ import annotations
 
-from ..model import Actor
-from .state import ArticleState
+from collections import Counter
+from dataclasses import replace
+
+from ..model import Actor, Event
+from .state import ArticleState, actors_in
 
 
-def _is_meeting(code: str) -> bool:
-    return code.startswith("04") or code == "036"
+def _main_country(state: ArticleState) -> str | None:
+    counts = Counter(a.country for m in state.actor_mentions for a in m.actors if a.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _fill_country(actor: Actor | None, country: str | None, why: str) -> Actor | None:
+    if actor is None or actor.country or not country or actor.kind in {"igo", "ngo"}:
+        return actor
+    return replace(actor, country=country, code=f"{country}{actor.sector or ''}",
+                   reason=f"{actor.reason or 'agent'}+agent-country:{why}")
 
 
 class TargetStage:
@@ -28,14 +46,40 @@ class TargetStage:
         pass
 
     def __call__(self, state: ArticleState) -> None:
+        kept = []
         for e in state.events:
+            if e.source.reason == "unattributed":
+                if not (e.location and e.location.country):
+                    continue
+                c = e.location.country
+                e.source = Actor(text="", country=c, kind="state", code=c,
+                                 reason="unattributed: location's country")
+            kept.append(e)
+        state.events[:] = kept
+        sents = list(state.doc.sents)
+        main = _main_country(state)
+        for e in state.events:
+            self._agent_countries(state, e, sents, main)
             if e.target is not None or e.reciprocal:
                 continue
             src = e.source.country
             loc = e.location.country if e.location else None
-            if _is_meeting(e.cameo.code) and loc and loc != src:
+            if loc and src and loc != src:
                 e.target = Actor(text=e.location.name, name=None, country=loc, sector="GOV", kind="state",
-                                 code=f"{loc}GOV", reason="host-of-meeting: location's country")
+                                 code=f"{loc}GOV", reason="location: the act took place in this country")
             elif src:
                 e.target = Actor(text="", name=None, country=src, sector=None, kind="state", code=src,
                                  reason="domestic: no other target named; the source's own country")
+
+    @staticmethod
+    def _agent_countries(state: ArticleState, e: Event, sents, main: str | None) -> None:
+        loc = e.location.country if e.location else None
+        named = {a.country for a in actors_in(state, sents[e.evidence.sentence_index]) if a.country}
+        if loc:
+            country, why = loc, "location"
+        elif len(named) == 1:
+            country, why = next(iter(named)), "sentence"
+        else:
+            country, why = main, "article"
+        e.source = _fill_country(e.source, country, why)
+        e.target = _fill_country(e.target, country, why)
