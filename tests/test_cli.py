@@ -11,7 +11,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def shared_coder(monkeypatch, coder):
     """Reuse the session's loaded coder instead of loading the model per command."""
-    monkeypatch.setattr("polevent.cli._load_coder", lambda args: coder)
+    monkeypatch.setattr("polevent.cli._common.load_coder", lambda args: coder)
     return coder
 
 

@@ -1,0 +1,45 @@
+"""Shared pieces of the ``polevent`` commands: exit codes, the error log, shared options."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2
+        self.exit(EXIT_USAGE, f"polevent: error: {message} (see `polevent --help`)\n")
+
+
+class ErrorLog:
+    """Prints each rejected input as one line on stderr and remembers that something was rejected."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, err: InputError) -> None:
+        self.count += 1
+        print(f"polevent: skipped {err}", file=sys.stderr)
+
+
+def coding_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--model", help="spaCy pipeline: installed package name or path (default en_core_web_md)")
+    sp.add_argument("--actors", action="append", metavar="FILE",
+                    help="extra actor file (polevent's actor CSV format); repeatable; its entries win")
+
+
+def db_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--db", default="polevent.duckdb", help="DuckDB store (default polevent.duckdb)")
+
+
+def load_coder(args):
+    from .. import nlp as nlp_mod
+    from ..pipeline.coder import Coder
+    from ..resources import Resources
+
+    resources = Resources.load(actor_files=[Path(p) for p in (args.actors or [])])
+    return Coder(nlp_mod.load(args.model), resources)
