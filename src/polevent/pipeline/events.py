@@ -28,6 +28,7 @@ NOUN_DEPS = {"compound", "amod", "prep", "nmod", "poss"}
 BETWEEN = {"between", "among", "amongst"}
 NOUN_TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "into", "in"}
 PRONOUN_SUBJECTS = {"it", "they", "he", "she", "who", "which", "that"}
+ALLEGATION_VERBS = {"claim", "allege", "charge", "accuse", "contend", "assert"}
 CONTROL_VERBS = codes.INTENT_VERBS | codes.THREAT_VERBS | codes.REFUSE_VERBS | codes.OBJECT_CONTROL
 # verbs and nouns whose that-clause is the content of the act ("demanded that", "a threat that")
 CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"}
@@ -76,13 +77,15 @@ class EventStage:
             if not cands:
                 # violence with no named perpetrator: kept for the defaults stage, which attributes it
                 # to the location's country or drops it
-                cands = [c for c in found if c.code[:2] in VIOLENT_ROOTS and c.modality == "asserted"]
+                cands = [c for c in found if c.code[:2] in VIOLENT_ROOTS and c.modality == "asserted"
+                         and c.trigger.pos_ == "VERB"]
                 for c in cands:
                     c.sources = [Actor(text="", kind="group", reason="unattributed")]
                     c.confidence -= 0.15
             if not cands:
                 continue
             best = max(cands, key=Candidate.rank)
+            self._allegation(state, best, last_sources)
             last_sources = best.sources
             state.events.extend(self._records(state, sent, s_idx, best))
 
@@ -102,7 +105,9 @@ class EventStage:
         return out
 
     def _verb_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
-        if tok.dep_ in {"ccomp", "acl"} and tok.head.lemma_.lower() in CLAUSE_CONTROL:
+        head_lemma = tok.head.lemma_.lower()
+        if tok.dep_ in {"ccomp", "acl"} and head_lemma in CLAUSE_CONTROL and \
+                (self.lexicon.has(head_lemma, "VERB") or self.lexicon.has(head_lemma, "NOUN")):
             return None  # "demanded that the US cancel ...": the demand is the act reported
         # a control verb whose complement is itself a trigger leaves the coding to the complement
         if any(c.dep_ == "xcomp" and c.pos_ == "VERB" and self.lexicon.has(c.lemma_.lower(), "VERB")
@@ -191,6 +196,26 @@ class EventStage:
             cand.modality = "intended" if cand.modality == "asserted" else cand.modality
         return cand
 
+    def _allegation(self, state, cand: Candidate, last) -> None:
+        """ "X claimed/alleged that Y attacked Z" reports X's accusation of Y (112); when Y is X itself,
+        X claims responsibility (015). Plain "said" keeps the reported act."""
+        speech = syntax.governing_speech_verb(cand.anchor)
+        if speech is None or speech.lemma_.lower() not in ALLEGATION_VERBS or cand.code[:2] < "11":
+            return
+        subj = syntax.subject(speech)
+        speakers = self._actors_of(state, subj, last) if subj is not None else []
+        if not speakers:
+            return
+        doers = cand.sources
+        own = {a.country for a in speakers} & {a.country for a in doers if a.country}
+        cand.code = "015" if own else "112"
+        cand.rule += f"+allegation:{speech.lemma_.lower()}->{cand.code}"
+        cand.words.insert(0, speech)
+        if not own:
+            cand.targets = [a for a in doers if a.country or a.name]
+        cand.sources = speakers
+        cand.joint = False
+
     def _must_clauses(self, state, sent: Span, last) -> list[Candidate]:
         """ "X said/declared that Y must/should do Z" reports a demand by X on Y."""
         out = []
@@ -222,10 +247,13 @@ class EventStage:
         tok = cand.anchor
         for _ in range(4):
             head = tok.head
-            if tok.dep_ != "xcomp" or head.i == tok.i:
+            infinitive_clause = tok.dep_ == "ccomp" and "to" in syntax.aux_words(tok) and \
+                head.lemma_.lower() in codes.OBJECT_CONTROL and syntax.child(tok, syntax.SUBJ) is not None
+            if (tok.dep_ != "xcomp" and not infinitive_clause) or head.i == tok.i:
                 break
             lemma = head.lemma_.lower()
-            obj = syntax.child(head, syntax.OBJ)
+            # "asked Obama to help" (object) or "wants Putin to attack" (parsed as the clause's subject)
+            obj = syntax.child(tok, syntax.SUBJ) if infinitive_clause else syntax.child(head, syntax.OBJ)
             if lemma in codes.OBJECT_CONTROL and obj is not None:
                 cand.control_object = obj
                 changed = codes.transform(lemma, cand.code)
@@ -290,9 +318,17 @@ class EventStage:
                 cand.targets = self._actors_of(state, ps, last)
         else:
             subj = syntax.subject(verb)
+            if subj is None and verb.i != trig.i:  # "Obama is scheduled to attend": passive control verb
+                subj = syntax.child(verb, syntax.PASS_SUBJ)
             if subj is not None:
                 cand.sources = self._actors_of(state, subj, last)
                 cand.joint = len(cand.sources) > 1 and _is_conjoined(subj)
+        if cand.entry.roles == "from-source":
+            givers = [o for _, o in syntax.prep_objects(trig, {"from"})]
+            found = self._actors_of(state, givers[0], last) if givers else []
+            if found:
+                cand.sources, cand.targets, cand.joint = found, cand.sources, False
+                return
         if cand.control_object is not None:
             cand.targets = self._actors_of(state, cand.control_object, last)
         if not cand.sources and not passive:
@@ -396,7 +432,7 @@ class EventStage:
             targets = [t for t in cand.targets] or [None]
             for a in cand.sources:
                 for b in targets:
-                    if b is not None and b.country and b.country == a.country and b.name == a.name:
+                    if b is not None and _same_actor(a, b):
                         continue
                     pairs.append((a, b, False))
         out = []
@@ -431,9 +467,16 @@ def _one_or_two_sided(code: str, cand: Candidate) -> str:
     if code == "190" and (tgt & CIVILIAN or (not cand.targets and not src & ARMED and
                                               not any(a.kind == "state" for a in cand.sources))):
         return "180"
-    if code == "180" and src & ARMED and tgt and tgt <= ARMED:
+    if code == "180" and tgt and tgt <= ARMED and (src & ARMED or not src - {None}):
         return "190"
     return code
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """The same entity named twice (not two sectors of one country: protesters vs government)."""
+    if a.id and b.id:
+        return a.id == b.id
+    return (a.country, a.sector, a.name, a.kind) == (b.country, b.sector, b.name, b.kind)
 
 
 def _as_government(actor: Actor | None) -> Actor | None:

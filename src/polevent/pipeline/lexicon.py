@@ -1,8 +1,10 @@
 """The trigger lexicon: verb and event-noun lemmas -> CAMEO code, optionally cued by object words.
 
-Data: ``data/triggers.csv`` (columns lemma, pos, cue, cameo, note, source). An entry with a cue
+Data: ``data/triggers.csv`` (columns lemma, pos, cue, cameo, roles, note, source). An entry with a cue
 ("sign" + agreement|treaty|...) applies only when a cue lemma is among the trigger's object or
-complement words; an entry without a cue is the lemma's default. Cued entries win.
+complement words; an entry without a cue is the lemma's default. Cued entries win. ``roles`` is
+empty (subject = source, object = target) or ``from-source`` ("X received weapons from Y": Y is the
+source, X the target).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Iterable
 from ..errors import DataError
 
 POS = {"VERB", "NOUN"}
+ROLES = {"", "from-source"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class TriggerEntry:
     cue: frozenset[str]
     cameo: str
     note: str = ""
+    roles: str = ""
 
     @property
     def rule(self) -> str:
@@ -53,7 +57,10 @@ class VerbLexicon:
                 if codes is not None and code not in codes:
                     raise DataError(f"{src}: line {n}: unknown CAMEO code {code}")
                 cue = frozenset(c.strip().lower() for c in (row.get("cue") or "").split("|") if c.strip())
-                entries.append(TriggerEntry(lemma, pos, cue, code, (row.get("note") or "").strip()))
+                roles = (row.get("roles") or "").strip()
+                if roles not in ROLES:
+                    raise DataError(f"{src}: line {n}: roles must be one of {sorted(ROLES)}")
+                entries.append(TriggerEntry(lemma, pos, cue, code, (row.get("note") or "").strip(), roles))
         return cls(entries)
 
     def has(self, lemma: str, pos: str) -> bool:

@@ -12,7 +12,7 @@ SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "iobj"}
 TARGET_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "from", "into", "over"}
-SPEECH_VERBS = {"say", "declare", "announce", "state", "tell", "add", "note", "stress", "emphasize",
+SPEECH_VERBS = {"say", "declare", "allege", "contend", "announce", "state", "tell", "add", "note", "stress", "emphasize",
                 "emphasise", "reiterate", "insist", "conclude", "claim", "report", "inform", "confirm",
                 "write", "assert", "argue", "indicate", "suggest", "explain", "quote", "underline"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them", "him",
