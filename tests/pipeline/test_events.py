@@ -62,6 +62,17 @@ def triples(st):
     # event noun with a light verb
     ("Japan imposed sanctions on Russia.", {("JPN", "163", "RUS", "asserted")}),
     ("Russia held talks with China in Moscow.", {("RUS", "046", "CHN", "asserted")}),
+    # object control: the request is the act, from the subject to the object
+    ("Egypt urged Israel to withdraw its troops.", {("EGY", "0256", "ISR", "asserted")}),
+    ("France wants Germany to attack Syria.", {("FRA", "020", "DEU", "asserted")}),
+    # a passive control verb carries the subject: an intent
+    ("Japan is scheduled to attend a summit in China.", {("JPN", "036", "CHN", "intended")}),
+    # receive X from Y: Y is the source
+    ("Sudan received weapons from Russia.", {("RUS", "072", "SDN", "asserted")}),
+    # allegations: the speaker accuses the doer; a claim about oneself is a claim of responsibility
+    ("Iran claimed that Israel had attacked Syria.", {("IRN", "112", "ISR", "asserted")}),
+    # a demand's that-clause names the target and refines the code
+    ("China demanded that Japan release the fishermen.", {("CHN", "1053", "JPN", "asserted")}),
 ])
 def test_coding(run, text, expected):
     assert triples(run(text)) == expected
