@@ -13,7 +13,8 @@ from polevent.pipeline.state import ActorMention, ArticleState
 NAMES = {"kazakhstan": "KAZ", "tajikistan": "TJK", "jordan": "JOR", "britain": "GBR", "libya": "LBY",
          "turkey": "TUR", "syria": "SYR", "lebanon": "LBN", "china": "CHN", "russia": "RUS", "iran": "IRN",
          "israel": "ISR", "egypt": "EGY", "japan": "JPN", "france": "FRA", "germany": "DEU", "sudan": "SDN",
-         "washington": "USA", "nigeria": "NGA", "chad": "TCD", "tokayev": "KAZ", "rahmon": "TJK"}
+         "washington": "USA", "nigeria": "NGA", "chad": "TCD", "tokayev": "KAZ", "rahmon": "TJK",
+         "yeltsin": "RUS", "hashimoto": "JPN"}
 
 
 def mentions(doc):
@@ -73,6 +74,9 @@ def triples(st):
     ("Iran claimed that Israel had attacked Syria.", {("IRN", "112", "ISR", "asserted")}),
     # a demand's that-clause names the target and refines the code
     ("China demanded that Japan release the fishermen.", {("CHN", "1053", "JPN", "asserted")}),
+    # the parser attaches "hosted" as a modifier (no subject): nearest actors before and after it
+    ("Russian President Boris Yeltsin on Saturday hosted Japanese Prime Minister Ryutaro Hashimoto in this city.",
+     {("RUS", "043", "JPN", "asserted")}),
 ])
 def test_coding(run, text, expected):
     assert triples(run(text)) == expected

@@ -323,6 +323,8 @@ class EventStage:
             if subj is not None:
                 cand.sources = self._actors_of(state, subj, last)
                 cand.joint = len(cand.sources) > 1 and _is_conjoined(subj)
+        if not cand.sources and not passive and verb.i == trig.i and _misparsed_finite(trig):
+            self._linear_fallback(state, cand)
         if cand.entry.roles == "from-source":
             givers = [o for _, o in syntax.prep_objects(trig, {"from"})]
             found = self._actors_of(state, givers[0], last) if givers else []
@@ -344,6 +346,20 @@ class EventStage:
                     cand.targets = self._targets_of(state, c, last, False)
                     if cand.targets:
                         break
+
+    def _linear_fallback(self, state, cand: Candidate) -> None:
+        """A finite verb the parser left without a subject ("X on Saturday hosted Y", parsed as a
+        modifier): the nearest actor before it is the source, the nearest after it the target."""
+        sent = cand.trigger.sent
+        before = [m for m in state.actor_mentions if sent.start <= m.start and m.end <= cand.trigger.i]
+        after = [m for m in state.actor_mentions if cand.trigger.i < m.start and m.end <= sent.end]
+        if not before:
+            return
+        cand.sources = list(before[-1].actors)
+        if after and not cand.targets:
+            cand.targets = list(after[0].actors)
+        cand.rule += "+linear-fallback"
+        cand.confidence -= 0.15
 
     def _source_from_event_noun(self, state, cand: Candidate, last) -> None:
         """ "killed in Israeli tank shelling", "a roadside bombing killed ...": the event noun names the
@@ -512,6 +528,12 @@ def _phrase(tok: Token):
         t = stack.pop()
         yield t
         stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+
+
+def _misparsed_finite(tok: Token) -> bool:
+    """A past-tense or present finite verb attached as a modifier or compound: a misparse."""
+    return tok.tag_ in {"VBD", "VBZ", "VBP", "VBN"} and tok.dep_ in {"amod", "compound", "npadvmod", "nmod", "appos", "ROOT", "dep"} \
+        and not any(c.dep_ in syntax.SUBJ | syntax.PASS_SUBJ | {"auxpass"} for c in tok.children)
 
 
 def _has_future(tok: Token) -> bool:
