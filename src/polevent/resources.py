@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .actordata import ActorData
 from .cameo import CameoTable
 from .gazetteer import Gazetteer
 from .pipeline.lexicon import VerbLexicon
+
+if TYPE_CHECKING:
+    from .classifier import EventTypeClassifier
 
 
 @dataclass(frozen=True)
@@ -17,9 +20,19 @@ class Resources:
     actors: ActorData
     verbs: VerbLexicon
     gazetteer: Gazetteer
+    classifier: "EventTypeClassifier | None" = None
 
     @classmethod
-    def load(cls, actor_files: Sequence[Path] = ()) -> "Resources":
-        """Load polevent's own data; ``actor_files`` are users' extra actor files (their entries win)."""
-        return cls(cameo=CameoTable.load(), actors=ActorData.load(extra_files=actor_files),
-                   verbs=VerbLexicon.load(), gazetteer=Gazetteer.load())
+    def load(cls, actor_files: Sequence[Path] = (), classifier: bool = False) -> "Resources":
+        """Load polevent's own data; ``actor_files`` are users' extra actor files (their entries win).
+
+        ``classifier`` also loads the learned event-type classifier (MiniLM + linear model), the second
+        kind of evidence for the event stage; off by default because it costs more than the parse."""
+        cameo = CameoTable.load()
+        model = None
+        if classifier:
+            from .classifier import EventTypeClassifier
+            model = EventTypeClassifier.load()
+        return cls(cameo=cameo, actors=ActorData.load(extra_files=actor_files),
+                   verbs=VerbLexicon.load(known_codes=cameo.codes()), gazetteer=Gazetteer.load(),
+                   classifier=model)

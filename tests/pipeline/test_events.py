@@ -105,3 +105,28 @@ def test_evidence_slices_article_text(run):
 def test_pronoun_subject_of_reported_clause_is_the_speaker(run):
     st = run("Syria says it is willing to withdraw its troops from Lebanon.")
     assert triples(st) == {("SYR", "0356", "LBN", "intended")}
+
+
+class FakeClassifier:
+    """Stands in for the learned classifier: always finds one type likely."""
+
+    def __init__(self, likely):
+        self.likely = likely
+
+    def predict_proba(self, sentences):
+        return [{self.likely: 0.9, "OTHER": 0.1} for _ in sentences]
+
+
+@pytest.mark.parametrize("likely, delta", [("DISAPPROVE", 0.15), ("AGREE", -0.1)])
+def test_classifier_adjusts_confidence(nlp, likely, delta):
+    res = SimpleNamespace(verbs=VerbLexicon.load(), cameo=CameoTable.load(), classifier=None)
+    text = "Egypt accused Israel of violating the truce."
+    confs = []
+    for clf in (None, FakeClassifier(likely)):
+        res.classifier = clf
+        doc = nlp(text)
+        st = ArticleState(article=Article(id="t", date=dt.date(2023, 5, 4), text=text), doc=doc, resources=res)
+        st.actor_mentions = mentions(doc)
+        EventStage(nlp, res)(st)
+        confs.append(st.events[0].confidence)
+    assert confs[1] == pytest.approx(confs[0] + delta)

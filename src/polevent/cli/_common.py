@@ -30,6 +30,8 @@ def coding_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--model", help="spaCy pipeline: installed package name or path (default en_core_web_md)")
     sp.add_argument("--actors", action="append", metavar="FILE",
                     help="extra actor file (polevent's actor CSV format); repeatable; its entries win")
+    sp.add_argument("--classifier", action="store_true",
+                    help="also use the learned event-type classifier (slower; adjusts confidence, breaks ties)")
 
 
 def db_option(sp: argparse.ArgumentParser) -> None:
@@ -41,5 +43,6 @@ def load_coder(args):
     from ..pipeline.coder import Coder
     from ..resources import Resources
 
-    resources = Resources.load(actor_files=[Path(p) for p in (args.actors or [])])
+    resources = Resources.load(actor_files=[Path(p) for p in (args.actors or [])],
+                               classifier=getattr(args, "classifier", False))
     return Coder(nlp_mod.load(args.model), resources)

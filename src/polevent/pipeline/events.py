@@ -84,10 +84,22 @@ class EventStage:
                     c.confidence -= 0.15
             if not cands:
                 continue
-            best = max(cands, key=Candidate.rank)
+            probs = self._probs(sent)
+            best = self._choose(cands, probs)
             self._allegation(state, best, last_sources)
             last_sources = best.sources
-            state.events.extend(self._records(state, sent, s_idx, best))
+            state.events.extend(self._records(state, sent, s_idx, best, probs))
+
+    def _choose(self, cands: list[Candidate], probs: dict[str, float]) -> Candidate:
+        """The candidate highest in the parse with a resolved source; with the classifier loaded, the
+        type it finds likelier breaks ties between candidates the parse ranks equally."""
+        return max(cands, key=lambda c: (c.rank(), probs.get(self._ptype(c.code) or "", 0.0)))
+
+    def _ptype(self, code: str) -> str | None:
+        return self.cameo.plover(code).type if code in self.cameo else None
+
+    def _probs(self, sent: Span) -> dict[str, float]:
+        return self.classifier.predict_proba([sent.text])[0] if self.classifier is not None else {}
 
     # -- candidates --------------------------------------------------------------------------
     def _candidates(self, state: ArticleState, sent: Span, last: list[Actor]) -> list[Candidate]:
@@ -431,12 +443,17 @@ class EventStage:
         return actors
 
     # -- records -----------------------------------------------------------------------------
-    def _records(self, state: ArticleState, sent: Span, s_idx: int, cand: Candidate) -> list[Event]:
+    def _records(self, state: ArticleState, sent: Span, s_idx: int, cand: Candidate,
+                 probs: dict[str, float]) -> list[Event]:
         code = cand.code if cand.code in self.cameo else cand.entry.cameo
         code = _one_or_two_sided(code, cand)
         cameo = self.cameo.cameo(code)
         plover = self.cameo.plover(code)
-        conf = self._confidence(sent, cand, plover.type)
+        conf = self._confidence(cand, plover.type, probs)
+        rule = cand.rule
+        if probs:
+            top = max(probs, key=probs.get)
+            rule += f"|model:minilm-linear:{top}={probs[top]:.2f}"
         words = " ".join(t.text for t in sorted({t.i: t for t in cand.words}.values(), key=lambda t: t.i))
         evidence = state.evidence(sent, trigger=words)
         pairs: list[tuple[Actor, Actor | None, bool]] = []
@@ -459,17 +476,19 @@ class EventStage:
             out.append(Event(event_id=eid, article_id=state.article.id, date=state.article.date.isoformat(),
                              date_precision="day", article_date=state.article.date.isoformat(),
                              source=src, target=tgt, cameo=cameo, plover=plover, modality=cand.modality,
-                             location=None, evidence=evidence, rule=cand.rule, confidence=conf,
+                             location=None, evidence=evidence, rule=rule, confidence=conf,
                              reciprocal=recip))
             state.event_anchors[eid] = cand.trigger.i
         return out
 
-    def _confidence(self, sent: Span, cand: Candidate, ptype: str | None) -> float:
+    @staticmethod
+    def _confidence(cand: Candidate, ptype: str | None, probs: dict[str, float]) -> float:
+        """The rule's confidence, lowered for non-asserted acts; the classifier (when loaded) raises it
+        when its top type agrees with the rule's and lowers it when it finds the type unlikely."""
         conf = cand.confidence
         if cand.modality in {"hypothetical", "negated"}:
             conf -= 0.2
-        if self.classifier is not None and ptype:
-            probs = self.classifier.predict_proba([sent.text])[0]
+        if probs and ptype:
             top = max(probs, key=probs.get)
             conf += 0.15 if top == ptype else (0.0 if probs.get(ptype, 0) > 0.15 else -0.1)
         return round(min(max(conf, 0.05), 0.99), 3)
