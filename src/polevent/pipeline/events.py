@@ -129,7 +129,7 @@ class EventStage:
         entry = self.lexicon.match(lemma, "VERB", ctx)
         if entry is None:
             return None
-        cand = Candidate(trigger=tok, anchor=tok, entry=entry, code=entry.cameo, rule=entry.rule,
+        cand = Candidate(trigger=tok, anchor=tok, entry=entry, code=entry.cameo, rule=entry.rule_for(ctx),
                          words=[tok], confidence=0.75 if entry.cue else 0.65)
         self._control(cand)
         self._roles(state, cand, last)
@@ -172,7 +172,7 @@ class EventStage:
         if entry is None:
             return None
         anchor = head if light else tok
-        cand = Candidate(trigger=tok, anchor=anchor, entry=entry, code=entry.cameo, rule=entry.rule,
+        cand = Candidate(trigger=tok, anchor=anchor, entry=entry, code=entry.cameo, rule=entry.rule_for(ctx),
                          words=[anchor, tok] if anchor.i != tok.i else [tok], confidence=0.6)
         between = [o for _, o in syntax.prep_objects(tok, BETWEEN)]
         if between:

@@ -32,7 +32,12 @@ class TriggerEntry:
 
     @property
     def rule(self) -> str:
-        cue = f"[{'|'.join(sorted(self.cue))}]" if self.cue else ""
+        return self.rule_for(set())
+
+    def rule_for(self, context: set[str]) -> str:
+        """The rule name, with the cue word that matched ("lexicon:verb:sign[declaration]->057")."""
+        hit = sorted(self.cue & context) or sorted(self.cue)
+        cue = f"[{hit[0]}]" if hit else ""
         return f"lexicon:{self.pos.lower()}:{self.lemma}{cue}->{self.cameo}"
 
 
