@@ -13,8 +13,11 @@ import pytest
 
 from polevent.errors import DataError
 from polevent.model import Actor, Article
-from polevent.pipeline.quantities import (IndicatorVocabulary, QuantityStage, _parse_number,
-                                          find_amounts, find_periods, main_pair, resolve_parties)
+from polevent.pipeline.amounts import _parse_number, find_amounts
+from polevent.pipeline.indicators import IndicatorVocabulary
+from polevent.pipeline.parties import main_pair, resolve_parties
+from polevent.pipeline.periods import find_periods, last_part, parse_label
+from polevent.pipeline.quantities import QuantityStage
 from polevent.pipeline.state import ActorMention, ArticleState
 
 COUNTRY_WORDS = {"Kazakhstan": "KAZ", "Kazakh": "KAZ", "Tajikistan": "TJK", "Tajik": "TJK",
@@ -127,10 +130,44 @@ def test_no_amount_without_unit(nlp, text):
     ("The quake struck last May.", "2023-05-04", ["2022-05"]),
     ("The quake struck last March.", "2023-05-04", ["2023-03"]),
     ("The talks lasted two days.", "2023-05-04", []),
+    ("Trade grew in the first quarter of last year.", "2025-03-14", ["2024-Q1"]),
+    ("Trade grew in the first quarter of this year.", "2025-05-14", ["2025-Q1"]),
+    ("Trade grew in the second half of the previous year.", "2025-03-14", ["2024-H2"]),
+    ("Exports fell in March last year.", "2025-03-14", ["2024-03"]),
+    ("Trade grew in the first nine months of 2024.", "2025-03-14", ["2024-01/2024-09"]),
+    ("Trade grew in the first 10 months.", "2024-12-01", ["2024-01/2024-10"]),
+    ("Trade grew in the first two months.", "2025-02-20", ["2024-01/2024-02"]),  # not ended yet in 2025
 ])
 def test_find_periods(nlp, text, date, expected):
     sent = next(nlp(text).sents)
     assert [p.value for p in find_periods(sent, dt.date.fromisoformat(date))] == expected
+
+
+@pytest.mark.parametrize("label, start, end, grain", [
+    ("2022", "2022-01-01", "2022-12-31", "year"),
+    ("2023-2025", "2023-01-01", "2025-12-31", "years"),
+    ("2023-Q1", "2023-01-01", "2023-03-31", "quarter"),
+    ("2023-Q4", "2023-10-01", "2023-12-31", "quarter"),
+    ("2024-H2", "2024-07-01", "2024-12-31", "half"),
+    ("2024-02", "2024-02-01", "2024-02-29", "month"),
+    ("2023-12", "2023-12-01", "2023-12-31", "month"),
+    ("2024-01/2024-09", "2024-01-01", "2024-09-30", "months"),
+])
+def test_parse_label(label, start, end, grain):
+    span = parse_label(label)
+    assert (span.start.isoformat(), span.end.isoformat(), span.grain) == (start, end, grain)
+
+
+@pytest.mark.parametrize("label", ["", "2023-13", "2023-Q5", "May 2023", "23"])
+def test_parse_label_rejects_other_text(label):
+    with pytest.raises(ValueError):
+        parse_label(label)
+
+
+@pytest.mark.parametrize("label, last", [("2023-2025", "2025"), ("2024-01/2024-09", "2024-09"),
+                                         ("2025", "2025"), ("2025-Q2", "2025-Q2")])
+def test_last_part(label, last):
+    assert last_part(label) == last
 
 
 # ---- vocabulary ------------------------------------------------------------------------------
@@ -249,6 +286,16 @@ def test_sample_evidence_slices_article(sample_quantities):
      dict(kind="change", change_pct=None, period="2020-2022")),
     ("Production of wheat in Kazakhstan will reach 16 million tonnes.", 1.6e7,
      dict(indicator="production", unit="tonnes", kind="forecast", parties=["KAZ"])),
+    ("Trade between Russia and China is projected to hit $250 billion in 2024.", 2.5e11,
+     dict(kind="forecast", period="2024", parties=["CHN", "RUS"])),
+    ("Kazakhstan and Tajikistan intend to raise bilateral trade to $3 billion by 2030.", 3e9,
+     dict(kind="target", period="2030", parties=["KAZ", "TJK"])),
+    ("In the first quarter of last year, exports from Kazakhstan to China grew 15 percent.", 15,
+     dict(kind="change", period="2022-Q1", change_pct=15)),
+    ("Tajikistan received $50 million in humanitarian aid from Kazakhstan in 2022.", 5e7,
+     dict(indicator="aid", kind="actual", period="2022", parties=["KAZ", "TJK"])),
+    ("Trade between Kazakhstan and Tajikistan rose to $1.3 billion in the first nine months of 2022.", 1.3e9,
+     dict(kind="actual", period="2022-01/2022-09")),
 ])
 def test_stage_on_own_texts(nlp, text, value, fields):
     q = by_value(code(nlp, text).quantities, value)

@@ -16,7 +16,8 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Agreement, Period, Quantity
-from .quantities import PeriodMention, find_periods, main_pair, sentence_countries
+from .parties import main_pair, sentence_countries
+from .periods import PeriodMention, find_periods
 from .state import ArticleState
 
 DOC_KINDS = {"declaration": "declaration", "roadmap": "roadmap", "treaty": "treaty",

@@ -434,8 +434,10 @@ class EventStage:
         actors: list[Actor] = []
         for t in [tok, *tok.conjuncts]:
             m = state.mention_at(t.i)
-            if m is None:
-                m = _first_mention_in(state, t)
+            if m is None or not any(a.country for a in m.actors):
+                # "the foreign ministers of both countries": the countries inside the phrase
+                inner = _first_mention_in(state, t, countries_only=m is not None)
+                m = inner or m
             if m is not None:
                 for a in m.actors:
                     if a not in actors:
@@ -499,12 +501,31 @@ def _one_or_two_sided(code: str, cand: Candidate) -> str:
     killings between armed forces are fighting (19x, FIGHT)."""
     src = {a.sector for a in cand.sources}
     tgt = {a.sector for a in cand.targets}
-    if code == "190" and (tgt & CIVILIAN or (not cand.targets and not src & ARMED and
-                                              not any(a.kind == "state" for a in cand.sources))):
+    soft_target = bool(tgt & CIVILIAN) or _civilian_object(cand.trigger)
+    if code == "190" and (soft_target or (not cand.targets and not src & ARMED and
+                                          not any(a.kind == "state" for a in cand.sources))):
         return "180"
-    if code == "180" and tgt and tgt <= ARMED and (src & ARMED or not src - {None}):
+    unconventional = {t.lemma_.lower() for t in cand.trigger.sent} & UNCONVENTIONAL
+    if code == "180" and tgt and tgt <= ARMED and (src & ARMED or not src - {None}) and not unconventional:
         return "190"
     return code
+
+
+CIVILIAN_PLACES = {"venue", "hall", "mall", "market", "hotel", "school", "church", "mosque", "synagogue", "temple",
+                   "hospital", "camp", "bus", "train", "restaurant", "cafe", "concert", "wedding", "shop",
+                   "home", "house", "civilian", "crowd", "worshipper", "shopper", "pilgrim", "student"}
+
+
+UNCONVENTIONAL = {"bomb", "bombing", "explosive", "ied", "suicide", "bomber", "grenade", "landmine", "mine",
+                  "machete", "knife", "hostage"}
+
+
+def _civilian_object(trigger: Token) -> bool:
+    """The act's object is a soft, civilian target ("attacked a concert venue", "a refugee camp")."""
+    for c in trigger.children:
+        if c.dep_ in {"dobj", "nsubjpass"} and ({t.lemma_.lower() for t in _phrase(c)} & CIVILIAN_PLACES):
+            return True
+    return False
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -527,11 +548,13 @@ def _is_conjoined(tok: Token) -> bool:
         any(t.lower_ in {"both", "two"} for t in tok.subtree)
 
 
-def _first_mention_in(state: ArticleState, tok: Token):
+def _first_mention_in(state: ArticleState, tok: Token, countries_only: bool = False):
     """The actor mention nearest to the head inside ``tok``'s phrase (not crossing clauses)."""
     best = None
     for t in _phrase(tok):
         m = state.mention_at(t.i)
+        if m is not None and countries_only and not any(a.country for a in m.actors):
+            continue
         if m is not None and (best is None or abs(t.i - tok.i) < best[0]):
             best = (abs(t.i - tok.i), m)
     return best[1] if best else None

@@ -3,7 +3,9 @@
 Rules, each recorded in the actor's ``reason``:
 - agent-country: a sector agent named without a country ("thousands of people protested",
   "police detained demonstrators") takes the event location's country, else the only country the
-  sentence names, else the article's most mentioned country.
+  sentence names, else (for domestic kinds of agent only: civilians, opposition, police, courts,
+  media, business ...) the article's most mentioned country. Governments and armed forces named
+  without a country ("several governments condemned") are as often foreign: they are left open.
 - location: an act carried out abroad (the location's country differs from the source's) has the
   location's country as target: the host of a meeting ("Tokayev confirmed his participation in the
   summit in Dushanbe" -> KAZ -> TJK), the place a curfew is lifted.
@@ -28,6 +30,13 @@ from .state import ArticleState, actors_in
 def _main_country(state: ArticleState) -> str | None:
     counts = Counter(a.country for m in state.actor_mentions for a in m.actors if a.country)
     return counts.most_common(1)[0][0] if counts else None
+
+
+DOMESTIC_SECTORS = {"CVL", "OPP", "POL", "JUD", "MED", "BUS", "LAB", "EDU", "REL", "REF", "HLH", "AGR", "CRM"}
+
+
+def _domestic(actor: Actor | None) -> bool:
+    return actor is not None and actor.sector in DOMESTIC_SECTORS
 
 
 def _fill_country(actor: Actor | None, country: str | None, why: str) -> Actor | None:
@@ -80,6 +89,8 @@ class TargetStage:
         elif len(named) == 1:
             country, why = next(iter(named)), "sentence"
         else:
-            country, why = main, "article"
+            e.source = _fill_country(e.source, main, "article") if _domestic(e.source) else e.source
+            e.target = _fill_country(e.target, main, "article") if _domestic(e.target) else e.target
+            return
         e.source = _fill_country(e.source, country, why)
         e.target = _fill_country(e.target, country, why)
