@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from ..gazetteer import Gazetteer
 from ..model import Event, Location
-from .dates import FUTURE_MODALITIES, attachment_rank, event_trigger, owner
+from .attachment import FUTURE_MODALITIES, attachment_rank, event_trigger, owner
 from .state import ArticleState
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
