@@ -279,7 +279,7 @@ class AgreementStage:
         pair = main_pair(state)
         built: list[tuple[Agreement, int]] = []
         seen: dict[str, Agreement] = {}
-        for sent in state.doc.sents:
+        for sent in state.sentences:
             for found in find_documents(sent):
                 agreement = self._agreement(state, sent, found, pair)
                 key = agreement.name.lower()

@@ -272,7 +272,7 @@ class DateStage:
         self.resources = resources
 
     def __call__(self, state: ArticleState) -> None:
-        sents = list(state.doc.sents)
+        sents = state.sentences
         reasons = state.notes.setdefault("event_date_reasons", {})
         for event in state.events:
             idx = event.evidence.sentence_index

@@ -70,7 +70,7 @@ class EventStage:
     # -- entry point -------------------------------------------------------------------------
     def __call__(self, state: ArticleState) -> None:
         last_sources: list[Actor] = []
-        for s_idx, sent in enumerate(state.doc.sents):
+        for s_idx, sent in enumerate(state.sentences):
             found = self._candidates(state, sent, last_sources)
             cands = [c for c in found if c.sources]
             cands += self._must_clauses(state, sent, last_sources)

@@ -95,7 +95,7 @@ class PlaceStage:
         self.gazetteer: Gazetteer = resources.gazetteer
 
     def __call__(self, state: ArticleState) -> None:
-        sents = list(state.doc.sents)
+        sents = state.sentences
         for event in state.events:
             idx = event.evidence.sentence_index
             if 0 <= idx < len(sents):

@@ -52,7 +52,7 @@ class QuantityStage:
 
     def __call__(self, state: ArticleState) -> None:
         pair = main_pair(state)
-        for sent in state.doc.sents:
+        for sent in state.sentences:
             state.quantities.extend(self._sentence(state, sent, pair))
 
     def _sentence(self, state: ArticleState, sent: Span, pair: tuple[str, ...]) -> list[Quantity]:

@@ -56,11 +56,20 @@ class ArticleState:
                 best = m
         return best
 
+    @property
+    def sentences(self) -> list[Span]:
+        """The doc's sentences, computed once (``doc.sents`` rebuilds them on every access)."""
+        if "_sentences" not in self.notes:
+            self.notes["_sentences"] = list(self.doc.sents)
+        return self.notes["_sentences"]
+
     def sentence_index(self, sent: Span) -> int:
-        for i, s in enumerate(self.doc.sents):
-            if s.start == sent.start:
-                return i
-        raise ValueError("span is not a sentence of this doc")
+        if "_sentence_at" not in self.notes:
+            self.notes["_sentence_at"] = {s.start: i for i, s in enumerate(self.sentences)}
+        try:
+            return self.notes["_sentence_at"][sent.start]
+        except KeyError:
+            raise ValueError("span is not a sentence of this doc") from None
 
     def evidence(self, sent: Span, trigger: str = "") -> Evidence:
         """Evidence for a sentence: offsets slice ``article.text`` exactly to ``sentence``."""

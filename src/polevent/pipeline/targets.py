@@ -65,7 +65,7 @@ class TargetStage:
                                  reason="unattributed: location's country")
             kept.append(e)
         state.events[:] = kept
-        sents = list(state.doc.sents)
+        sents = state.sentences
         main = _main_country(state)
         for e in state.events:
             self._agent_countries(state, e, sents, main)
