@@ -39,7 +39,7 @@ class BenchResult:
     events: int
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in asdict(self).items()}
 
 
 def stories(path: Path, n: int) -> Iterator[Article]:
@@ -83,10 +83,9 @@ def run(coder, corpus: Path = DEFAULT_CORPUS, n: int = 500, batch_size: int = 32
                 count += 1
             polevent_s = time.perf_counter() - t0
     return BenchResult(n=count, words=words, batch_size=batch_size, model=nlp_mod.model_name(nlp),
-                       spacy_seconds=round(spacy_s, 3), polevent_seconds=round(polevent_s, 3),
-                       articles_per_s=round(count / polevent_s, 2), words_per_s=round(words / polevent_s, 1),
-                       spacy_articles_per_s=round(count / spacy_s, 2), ratio=round(polevent_s / spacy_s, 3),
-                       peak_rss_mb=round(peak_rss_mb(), 1), events=events)
+                       spacy_seconds=spacy_s, polevent_seconds=polevent_s, articles_per_s=count / polevent_s,
+                       words_per_s=words / polevent_s, spacy_articles_per_s=count / spacy_s,
+                       ratio=polevent_s / spacy_s, peak_rss_mb=peak_rss_mb(), events=events)
 
 
 def format_result(r: BenchResult) -> str:
