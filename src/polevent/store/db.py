@@ -1,24 +1,42 @@
-"""Open a store and write coded articles to it (one writer, one transaction per article)."""
+"""Open a store and write coded articles to it (one writer, one transaction per batch of articles).
+
+A batch of articles, their mentions (``events`` rows), quantities, agreements and the events
+(clusters) their mentions join are written in one transaction: a crash mid-ingest leaves whole
+batches or nothing of them, and the next ingest stores what is missing, once.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
+from typing import Sequence
 
 import duckdb
 
 from ..errors import StoreError
-from ..model import Actor, CodedArticle, Event, Quantity
-from .schema import ACTOR_COLS, SCHEMA_VERSION, migrate
+from ..model import Actor, Agreement, CodedArticle, Event, Quantity
+from . import clusters
+from .rows import insert_rows
+from .schema import ACTOR_COLS, SCHEMA_VERSION, migrate, stored_version
 
 DEFAULT_DB = "polevent.duckdb"
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a store. Read-write opens migrate it; a read-only open of a store written by an older
+    polevent first upgrades it (one short read-write open), then opens it read-only."""
     try:
         if read_only:
             if not Path(path).exists():
                 raise StoreError(f"{path}: no such store (run `polevent ingest` first)")
+            con = duckdb.connect(str(path), read_only=True)
+            if stored_version(con) >= SCHEMA_VERSION:
+                return con
+            con.close()
+            writer = duckdb.connect(str(path))
+            migrate(writer)
+            writer.close()
             return duckdb.connect(str(path), read_only=True)
         con = duckdb.connect(str(path))
         migrate(con)
@@ -58,10 +76,23 @@ def _qid(article_id: str, q: Quantity) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
-def _insert(con, table: str, row: dict) -> None:
-    cols = list(row)
-    con.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-                f"ON CONFLICT DO NOTHING", [row[c] for c in cols])
+def _insert(con, table: str, key: str, rows: list[dict]) -> None:
+    """Insert new rows (their ids contain their article's id, so only a batch can repeat one)."""
+    unique = list({r[key]: r for r in reversed(rows)}.values())[::-1]  # first of each id, in order
+    if unique:
+        insert_rows(con, table, list(unique[0]), unique)
+
+
+def agreement_values(article_id: str, g: Agreement) -> dict:
+    ev = g.evidence
+    key = f"{article_id}|{ev.start}|{g.name}"
+    return {"agreement_id": hashlib.sha1(key.encode()).hexdigest()[:16], "article_id": article_id,
+            "name": g.name, "kind": g.kind, "parties": list(g.parties), "signed": g.signed,
+            "period_start": g.period.start if g.period else None,
+            "period_end": g.period.end if g.period else None,
+            "targets": json.dumps([t.to_dict() for t in g.targets]),
+            "sentence": ev.sentence, "sentence_index": ev.sentence_index, "start_char": ev.start,
+            "end_char": ev.end, "trigger": ev.trigger, "rule": g.rule}
 
 
 class Store:
@@ -85,39 +116,67 @@ class Store:
 
     def add(self, coded: CodedArticle, model: str = "") -> bool:
         """Store an article and its records atomically; False if it was already stored."""
-        a = coded.article
-        if self.has_article(a.id):
-            return False
+        return bool(self.add_many([coded], model))
+
+    def add_many(self, batch: Sequence[CodedArticle], model: str = "") -> list[str]:
+        """Store the articles of ``batch`` not stored yet, with their records and the events their
+        mentions join, in one transaction (all or nothing); returns the ids of the new articles."""
+        ids = list({c.article.id for c in batch})
+        if not ids:
+            return []
+        have = {r[0] for r in self.con.execute(
+            f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()}
+        fresh = list({c.article.id: c for c in reversed(batch) if c.article.id not in have}.values())[::-1]
+        if not fresh:
+            return []
         self.con.execute("BEGIN TRANSACTION")
         try:
-            _insert(self.con, "articles", {"id": a.id, "date": a.date, "title": a.title, "url": a.url,
-                                           "source": a.source, "text": a.text,
-                                           "content_hash": content_hash(a.text, a.date.isoformat()),
-                                           "model": model})
-            for e in coded.events:
-                _insert(self.con, "events", event_values(e))
-            for q in coded.quantities:
-                _insert(self.con, "quantities", quantity_values(a.id, a.date, q))
-            for g in coded.agreements:
-                ev = g.evidence
-                key = f"{a.id}|{ev.start}|{g.name}"
-                _insert(self.con, "agreements", {
-                    "agreement_id": hashlib.sha1(key.encode()).hexdigest()[:16], "article_id": a.id,
-                    "name": g.name, "kind": g.kind, "parties": list(g.parties), "signed": g.signed,
-                    "period_start": g.period.start if g.period else None,
-                    "period_end": g.period.end if g.period else None,
-                    "targets": json.dumps([t.to_dict() for t in g.targets]),
-                    "sentence": ev.sentence, "sentence_index": ev.sentence_index, "start_char": ev.start,
-                    "end_char": ev.end, "trigger": ev.trigger, "rule": g.rule})
+            self._write(fresh, model)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
-        return True
+        return [c.article.id for c in fresh]
+
+    def _write(self, fresh: list[CodedArticle], model: str) -> None:
+        rows = {"articles": [], "events": [], "quantities": [], "agreements": []}
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # ingested_at is UTC
+        for c in fresh:
+            a = c.article
+            rows["articles"].append({"id": a.id, "date": a.date, "title": a.title, "url": a.url, "source": a.source,
+                                     "text": a.text, "content_hash": content_hash(a.text, a.date.isoformat()),
+                                     "model": model, "ingested_at": now})
+            rows["events"] += [event_values(e) for e in c.events]
+            rows["quantities"] += [quantity_values(a.id, a.date, q) for q in c.quantities]
+            rows["agreements"] += [agreement_values(a.id, g) for g in c.agreements]
+        for table, key in (("articles", "id"), ("events", "event_id"), ("quantities", "quantity_id"),
+                           ("agreements", "agreement_id")):
+            _insert(self.con, table, key, rows[table])
+        if rows["events"]:
+            clusters.refresh_articles(self.con, [c.article.id for c in fresh], rows["events"])
 
     def counts(self) -> dict[str, int]:
+        """Rows per table; ``events`` counts mentions, ``event_clusters`` real-world events."""
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "events", "quantities", "agreements")}
+                for t in ("articles", "events", "quantities", "agreements", "event_clusters")}
+
+    def rebuild_events(self) -> int:
+        """Recompute every event (cluster) from the stored mentions; idempotent."""
+        return self._in_transaction(clusters.rebuild)
+
+    def repair_events(self) -> int:
+        """Cluster any mention that has no event (e.g. rows written around the Store)."""
+        return self._in_transaction(clusters.repair)
+
+    def _in_transaction(self, fn) -> int:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            n = fn(self.con)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return n
 
 
 def quantity_values(article_id: str, article_date, q: Quantity) -> dict:

@@ -1,4 +1,9 @@
-"""Search stored events with the filters of ``polevent query``."""
+"""Search stored events with the filters of ``polevent query``.
+
+``search`` returns mentions (``events`` rows, one per coded record); ``search_events`` returns the
+real-world events they were merged into (``event_clusters``). Both take the same ``EventFilter``,
+whose columns exist in both tables.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -70,6 +75,24 @@ def search(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None =
     where, args = flt.where()
     sql = (f"SELECT {', '.join(OUTPUT_COLUMNS)} FROM events WHERE {where} "
            f"ORDER BY date, article_id, sentence_index, event_id")
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    cur = con.execute(sql, args)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+EVENT_COLUMNS = ("cluster_id", "date", "date_precision", "source_country", "source_name", "cameo_code",
+                 "cameo_name", "plover_type", "target_country", "target_name", "reciprocal", "modality",
+                 "goldstein", "quad_class", "location_name", "lat", "lon", "num_mentions", "num_articles",
+                 "num_sources", "first_seen", "last_seen", "source_url")
+
+
+def search_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = None,
+                  offset: int = 0) -> list[dict]:
+    """Real-world events (``event_clusters``: mentions merged, see store/dedup.py) matching ``flt``."""
+    where, args = flt.where()
+    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_clusters WHERE {where} ORDER BY date, cluster_id"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     cur = con.execute(sql, args)

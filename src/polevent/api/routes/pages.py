@@ -1,0 +1,71 @@
+"""The web pages: overview, dyads, event list, event, map. Each handler checks its parameters, asks
+``views`` for what to show and renders one template."""
+from __future__ import annotations
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
+
+from ...store.query import EventFilter
+from .. import deps, params, queries, views
+
+router = APIRouter(include_in_schema=False)
+
+
+def _render(request: Request, name: str, context: dict, flt: EventFilter | None = None):
+    base = {"vocab": request.app.state.vocab, "label": lambda c: views.actor_label(request.app.state.vocab, c),
+            "filters": _filter_values(flt), "quad_labels": views.QUAD_LABELS}
+    return request.app.state.templates.TemplateResponse(request, name, base | context)
+
+
+def _filter_values(flt: EventFilter | None) -> dict[str, str]:
+    if flt is None:
+        return {}
+    values = {"dyad": "-".join(flt.dyad) if flt.dyad else "", "actor": flt.actor, "type": flt.type,
+              "cameo": flt.cameo, "since": flt.since, "until": flt.until}
+    return {k: v or "" for k, v in values.items()}
+
+
+@router.get("/")
+def overview(request: Request, flt: EventFilter = Depends(deps.event_filter),
+             by: str = Query("month"), con: duckdb.DuckDBPyConnection = Depends(deps.store)):
+    data = views.overview(con, flt, params.period_length(by))
+    return _render(request, "overview.html", data | {"by": by}, flt)
+
+
+@router.get("/dyads")
+def dyads(request: Request, a: str | None = None, b: str | None = None,
+          con: duckdb.DuckDBPyConnection = Depends(deps.store)):
+    if a and b:
+        x, y = params.parse_dyad(deps.vocab(request), f"{a}-{b}")
+        return RedirectResponse(request.url_for("dyad", dyad=f"{x}-{y}").path, status_code=303)
+    return _render(request, "dyads.html", {"dyads": queries.top_dyads(con, EventFilter(), limit=200)})
+
+
+@router.get("/dyads/{dyad}", name="dyad")
+def dyad(request: Request, dyad: str, by: str = Query("month"),
+         con: duckdb.DuckDBPyConnection = Depends(deps.store)):
+    a, b = params.parse_dyad(deps.vocab(request), dyad)
+    data = views.dyad(con, a, b, params.period_length(by))
+    return _render(request, "dyad.html", data | {"a": a, "b": b, "by": by})
+
+
+@router.get("/events")
+def events(request: Request, flt: EventFilter = Depends(deps.event_filter), page: int = Query(1, ge=1),
+           con: duckdb.DuckDBPyConnection = Depends(deps.store)):
+    return _render(request, "events.html", views.event_list(con, flt, page), flt)
+
+
+@router.get("/events/{event_id}")
+def event(request: Request, event_id: str, con: duckdb.DuckDBPyConnection = Depends(deps.store)):
+    row = queries.event_row(con, event_id)
+    if row is None:
+        raise HTTPException(404, f"no event {event_id!r} in this store")
+    return _render(request, "event.html", views.event(con, row))
+
+
+@router.get("/map")
+def event_map(request: Request, flt: EventFilter = Depends(deps.event_filter), zoom: bool = False,
+              con: duckdb.DuckDBPyConnection = Depends(deps.store)):
+    data = views.event_map(con, request.app.state.world, flt, zoom)
+    return _render(request, "map.html", data | {"zoom": zoom}, flt)
