@@ -126,6 +126,8 @@ GENEVA = "On Tuesday, Putin said that the leaders will meet in Geneva."
     ("The two ministers will meet in September to discuss trade.", "meet", "intended", "2023-09", "month"),
     ("The two ministers met in September to discuss trade.", "met", "asserted", "2022-09", "month"),
     ("Putin met Xi in Moscow on Tuesday.", "met", "asserted", "2023-05-02", "day"),
+    # one DATE entity to the NER model ("Tuesday after months"): cut at the preposition
+    ("Putin and Xi signed a treaty on Tuesday after months of talks.", "signed", "asserted", "2023-05-02", "day"),
     ("The leaders signed an agreement yesterday.", "signed", "asserted", "2023-05-03", "day"),
     ("In 2022, the trade turnover between the countries approached $1.5 billion.", "approached",
      "asserted", "2022", "year"),

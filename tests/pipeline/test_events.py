@@ -49,6 +49,8 @@ def triples(st):
     ("Egypt accused Israel of violating the truce.", {("EGY", "112", "ISR", "asserted")}),
     # passive: the agent is the source
     ("Syria was accused by Turkey of shelling the border.", {("TUR", "112", "SYR", "asserted")}),
+    ("The treaty was signed in Cairo by Egypt and Israel.",
+     {("EGY", "057", "ISR", "asserted"), ("ISR", "057", "EGY", "asserted")}),
     # control verbs change the code of the embedded act
     ("Syria refused to withdraw its troops from Lebanon.", {("SYR", "1246", "LBN", "asserted")}),
     ("Russia threatened to cut gas supplies to Japan.", {("RUS", "1311", "JPN", "intended")}),

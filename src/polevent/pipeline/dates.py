@@ -232,9 +232,21 @@ def resolve(text: str, base: dt.date, future: bool = False) -> ResolvedDate | No
 
 # -- the stage ---------------------------------------------------------------------------------
 
+CUT_WORDS = frozenset({"after", "before", "since", "until", "following"})
+
+
+def _cut_at_preposition(ent: Span) -> Span:
+    """ "Friday after months" (one DATE entity to the NER model) -> "Friday": the part before a
+    preposition that starts another time phrase."""
+    for tok in ent[1:]:
+        if tok.lower_ in CUT_WORDS:
+            return ent.doc[ent.start:tok.i]
+    return ent
+
+
 def time_expressions(sent: Span) -> list[Span]:
     """DATE entities of the sentence, plus bare years after in/during/by (often CARDINAL)."""
-    spans = [e for e in sent.ents if e.label_ == "DATE"]
+    spans = [_cut_at_preposition(e) for e in sent.ents if e.label_ == "DATE"]
     covered = {t.i for e in spans for t in e}
     doc = sent.doc
     for tok in sent:

@@ -323,6 +323,7 @@ class EventStage:
             ag = syntax.agent(trig)
             if ag is not None:
                 cand.sources = self._actors_of(state, ag, last)
+                cand.joint = len(cand.sources) > 1 and _is_conjoined(ag)
             else:
                 self._source_from_event_noun(state, cand, last)
             ps = syntax.child(trig, syntax.PASS_SUBJ)

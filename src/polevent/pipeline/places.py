@@ -83,6 +83,9 @@ def country_after(span: Span, gazetteer: Gazetteer) -> Location | None:
     return None
 
 
+MISLABELLED = {"ORG", "PERSON"}  # labels the NER model gives some less known towns
+
+
 class PlaceStage:
     """Set ``event.location`` from the place named in the event's sentence."""
 
@@ -115,11 +118,13 @@ class PlaceStage:
         visit = is_visit(event, trigger)
         cues = []
         for ent in sent.ents:
-            if ent.label_ not in PLACE_LABELS:
+            if ent.label_ not in PLACE_LABELS and ent.label_ not in MISLABELLED:
                 continue
             cue = place_cue(ent, trigger, visit)
             if cue is None:
                 continue
+            if ent.label_ in MISLABELLED and cue.kind not in {"in", "near"}:
+                continue  # "In Osh on Monday" (NER: ORG): a place only after in/near, if the gazetteer knows it
             is_actor = any(state.mention_at(t.i) is not None for t in ent)
             if is_actor and cue.kind not in LOCATIVE_PREPS | {"visited"}:
                 continue
