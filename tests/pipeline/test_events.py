@@ -68,8 +68,9 @@ def triples(st):
     # object control: the request is the act, from the subject to the object
     ("Egypt urged Israel to withdraw its troops.", {("EGY", "0256", "ISR", "asserted")}),
     ("France wants Germany to attack Syria.", {("FRA", "020", "DEU", "asserted")}),
-    # a passive control verb carries the subject: an intent
-    ("Japan is scheduled to attend a summit in China.", {("JPN", "036", "CHN", "intended")}),
+    # a passive control verb carries the subject; a scheduled act keeps its code, a promise is an intent
+    ("Japan is scheduled to attend a summit in China.", {("JPN", "044", "CHN", "scheduled")}),
+    ("Japan has promised to attend a summit in China.", {("JPN", "036", "CHN", "intended")}),
     # receive X from Y: Y is the source
     ("Sudan received weapons from Russia.", {("RUS", "072", "SDN", "asserted")}),
     # allegations: the speaker accuses the doer; a claim about oneself is a claim of responsibility

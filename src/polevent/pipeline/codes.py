@@ -34,9 +34,11 @@ _APPEAL = [("03", "020"), ("04", "026"), ("045", "028"), ("05", "022"), ("06", "
 
 # Control verbs: the verb whose xcomp/ccomp action they govern, and the table applied.
 INTENT_VERBS = {"agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "plan", "intend", "decide",
-                "prepare", "expect", "hope", "aim", "seek", "volunteer", "schedule", "swear", "resolve", "consider", "propose",
-                "ready", "willing", "prepared", "set", "confirm"}
+                "prepare", "expect", "hope", "aim", "seek", "volunteer", "swear", "resolve", "consider", "propose",
+                "ready", "willing", "prepared", "confirm"}
 THREAT_VERBS = {"threaten", "warn"}
+# a scheduled act is coded as the act itself, with modality "scheduled" ("is scheduled to attend a summit")
+SCHEDULE_VERBS = {"schedule", "slate", "due", "set"}
 REFUSE_VERBS = {"refuse", "reject", "decline", "oppose", "veto"}
 DEMAND_VERBS = {"demand", "insist", "press", "pressure", "require", "push", "order"}
 APPEAL_VERBS = {"urge", "ask", "call", "appeal", "request", "want", "invite", "encourage", "need", "tell", "persuade"}

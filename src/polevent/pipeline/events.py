@@ -29,7 +29,7 @@ BETWEEN = {"between", "among", "amongst"}
 NOUN_TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "into", "in"}
 PRONOUN_SUBJECTS = {"it", "they", "he", "she", "who", "which", "that"}
 ALLEGATION_VERBS = {"claim", "allege", "charge", "accuse", "contend", "assert"}
-CONTROL_VERBS = codes.INTENT_VERBS | codes.THREAT_VERBS | codes.REFUSE_VERBS | codes.OBJECT_CONTROL
+CONTROL_VERBS = codes.SCHEDULE_VERBS | codes.INTENT_VERBS | codes.THREAT_VERBS | codes.REFUSE_VERBS | codes.OBJECT_CONTROL
 # verbs and nouns whose that-clause is the content of the act ("demanded that", "a threat that")
 CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"}
 VIOLENT_ROOTS = ("18", "19", "20")
@@ -271,6 +271,9 @@ class EventStage:
                 changed = codes.transform(lemma, cand.code)
             elif lemma in {"want", "need"}:
                 changed = (codes.intent(cand.code) or cand.code, "intent")
+            elif lemma in codes.SCHEDULE_VERBS:
+                changed = (cand.code, "scheduled")
+                cand.modality = "scheduled"
             else:
                 changed = codes.transform(lemma, cand.code)
             if changed is None:
