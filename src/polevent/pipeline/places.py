@@ -63,6 +63,8 @@ def place_cue(span: Span, trigger: Token, visit: bool) -> PlaceCue | None:
     top = phrase_top(span.root)
     if top.dep_ == "pobj" and top.head.pos_ == "ADP":
         prep = top.head.lower_
+        if top.head.head.lemma_.lower() in SITUATION_NOUNS:
+            return None  # "praised the paper on the war in Ukraine": the place of the war, not of the act
         if prep in LOCATIVE_PREPS or (prep == "to" and visit):
             return PlaceCue(span, prep, top.head)
         return None
@@ -83,6 +85,10 @@ def country_after(span: Span, gazetteer: Gazetteer) -> Location | None:
     return None
 
 
+# nouns whose own place a following "in X" gives ("the war in Ukraine", "the crisis in Sudan")
+SITUATION_NOUNS = frozenset({"war", "conflict", "crisis", "situation", "fighting", "violence", "unrest",
+                             "genocide", "occupation", "invasion", "insurgency", "uprising", "election",
+                             "elections", "famine", "turmoil", "tension", "tensions", "dispute"})
 MISLABELLED = {"ORG", "PERSON"}  # labels the NER model gives some less known towns
 
 
