@@ -96,7 +96,7 @@ class TestSampleStore:
         out = tmp_path / "events.tsv"
         assert main(["export", "--db", str(db), "--format", "gdelt", "--out", str(out)]) == 0
         lines = out.read_text(encoding="utf-8").splitlines()
-        assert len(lines) == self.counts(db, "event_clusters")
+        assert len(lines) == self.counts(db, "event_clusters WHERE modality NOT IN ('negated', 'hypothetical')")
         cameo = set(CameoTable.load().codes())
         col = {name: i for i, name in enumerate(gdelt.COLUMNS)}
         for line in lines:
@@ -163,3 +163,28 @@ class TestSampleStore:
         assert (out / "keep.txt").exists()
         assert main(["export", "--db", str(db), "--format", "parquet", "--out", str(out), "--force"]) == 0
         assert not (out / "keep.txt").exists() and list(out.glob("year=*"))
+
+
+def test_gdelt_leaves_out_negated_and_hypothetical_events(tmp_path, capsys):
+    """GDELT has no modality column: "could invade" must not become a line readers take as fact."""
+    import dataclasses
+
+    from polevent.store.db import Store
+    from tests.store.store_factory import coded
+
+    real = coded()
+    maybe = coded("China could invade Taiwan.", "2023-06-01", "CHN", "TWN", code="190", plover="FIGHT", quad=4,
+                  reciprocal=False)
+    maybe.events[0] = dataclasses.replace(maybe.events[0], modality="hypothetical")
+    db = tmp_path / "m.duckdb"
+    with Store(db) as store:
+        store.add(real)
+        store.add(maybe)
+    out = tmp_path / "g.tsv"
+    assert main(["export", "--db", str(db), "--format", "gdelt", "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and "\t057\t" in lines[0]
+    assert "1 negated or hypothetical events left out" in capsys.readouterr().err
+    csv_out = tmp_path / "e.csv"
+    assert main(["export", "--db", str(db), "--format", "csv", "--out", str(csv_out)]) == 0
+    assert len(csv_out.read_text(encoding="utf-8").splitlines()) == 3  # header + both events

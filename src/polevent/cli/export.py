@@ -20,7 +20,8 @@ def run(args) -> int:
     finally:
         con.close()
     where = "standard output" if args.out == "-" else args.out
-    note = f" ({skipped} events without a PLOVER type left out)" if skipped else ""
+    why = "negated or hypothetical" if args.format == "gdelt" else "without a PLOVER type"
+    note = f" ({skipped} {why} events left out)" if skipped else ""
     print(f"exported {n} {args.what} as {args.format} to {where}{note}", file=sys.stderr)
     return c.EXIT_OK
 

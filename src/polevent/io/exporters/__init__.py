@@ -38,9 +38,16 @@ class Selection:
     args: list
 
 
-def selection(what: str, flt: EventFilter, with_mentions: bool = False) -> Selection:
+# GDELT's layout has no modality column: tools reading it take every line as a thing that happened,
+# so negated and hypothetical events ("could invade", "did not attack") are left out of it.
+NOT_ASSERTED = "modality IN ('negated', 'hypothetical')"
+
+
+def selection(what: str, flt: EventFilter, with_mentions: bool = False, asserted_only: bool = False) -> Selection:
     """The SQL for the rows to export, filtered like ``polevent query`` and in a stable order."""
     where, args = flt.where()
+    if asserted_only:
+        where = f"{where} AND NOT coalesce({NOT_ASSERTED}, false)"
     if what == "mentions":
         return Selection(f"SELECT * FROM mentions WHERE {where} "
                          f"ORDER BY date, article_id, sentence_index, event_id", args)
@@ -59,10 +66,14 @@ def _rows(cur: duckdb.DuckDBPyConnection, batch: int = 1000):
 
 
 def left_out(con: duckdb.DuckDBPyConnection, fmt: str, flt: EventFilter = EventFilter()) -> int:
-    """Matching events a format cannot hold: PLOVER has no type for CAMEO 01 and 02 (statements, appeals)."""
+    """Matching events a format cannot hold: PLOVER has no type for CAMEO 01 and 02 (statements, appeals);
+    GDELT has no modality, so negated and hypothetical events are left out of it."""
+    where, args = flt.where()
+    if fmt == "gdelt":
+        return con.execute(f"SELECT count(*) FROM event_clusters WHERE {where} AND {NOT_ASSERTED}",
+                           args).fetchone()[0]
     if fmt != "plover":
         return 0
-    where, args = flt.where()
     return con.execute(f"SELECT count(*) FROM event_clusters WHERE {where} AND plover_type IS NULL",
                        args).fetchone()[0]
 
@@ -81,7 +92,7 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, out: str, what: str = "even
     """Write the selected rows to ``out`` (a file, ``-`` for ``stdout``, or a folder for parquet);
     returns the number of rows. Files are written to a temporary name and renamed when complete."""
     check(fmt, what)
-    sel = selection(what, flt, with_mentions=(fmt == "plover"))
+    sel = selection(what, flt, with_mentions=(fmt == "plover"), asserted_only=(fmt == "gdelt"))
     if fmt == "parquet":
         return _parquet(con, sel, out, force)
     if out == "-":
