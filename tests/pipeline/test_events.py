@@ -65,6 +65,11 @@ def triples(st):
     # event noun with a light verb
     ("Japan imposed sanctions on Russia.", {("JPN", "163", "RUS", "asserted")}),
     ("Russia held talks with China in Moscow.", {("RUS", "046", "CHN", "asserted")}),
+    # a compound event noun: the phrase's head carries the roles; "between" names the parties
+    ("Egypt launched a mediation effort between Israel and Syria.",
+     {("EGY", "045", "ISR", "asserted"), ("EGY", "045", "SYR", "asserted")}),
+    ("Peace talks between Russia and Japan resumed.",
+     {("RUS", "046", "JPN", "asserted"), ("JPN", "046", "RUS", "asserted")}),
     # object control: the request is the act, from the subject to the object
     ("Egypt urged Israel to withdraw its troops.", {("EGY", "0256", "ISR", "asserted")}),
     ("France wants Germany to attack Syria.", {("FRA", "020", "DEU", "asserted")}),

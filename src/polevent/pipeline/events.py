@@ -159,47 +159,58 @@ class EventStage:
             return
 
     def _noun_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
-        head = tok.head
-        light = (tok.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}
-                 and head.i != tok.i)
-        if light and tok.dep_ == "dobj" and self.lexicon.has(head.lemma_.lower(), "VERB"):
+        top = tok
+        while top.dep_ == "compound" and top.head.pos_ in {"NOUN", "PROPN"}:
+            top = top.head  # "a mediation effort", "peace talks": the phrase's head carries the roles
+        head = top.head
+        light = (top.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}
+                 and head.i != top.i)
+        if light and top.dep_ == "dobj" and self.lexicon.has(head.lemma_.lower(), "VERB"):
             verb_entry = self.lexicon.match(head.lemma_.lower(), "VERB",
                                             syntax.context_lemmas(head, OBJECT_DEPS))
             if verb_entry is not None:
                 return None  # the verb ("impose sanctions") is the better trigger
         ctx = syntax.context_lemmas(tok, NOUN_DEPS) | {c.lower_ for c in tok.children}
+        if top.i != tok.i:
+            ctx |= {top.lemma_.lower()} | syntax.context_lemmas(top, NOUN_DEPS)
         entry = self.lexicon.match(lemma, "NOUN", ctx)
         if entry is None:
             return None
         anchor = head if light else tok
         cand = Candidate(trigger=tok, anchor=anchor, entry=entry, code=entry.cameo, rule=entry.rule_for(ctx),
                          words=[anchor, tok] if anchor.i != tok.i else [tok], confidence=0.6)
-        between = [o for _, o in syntax.prep_objects(tok, BETWEEN)]
+        between = [o for _, o in syntax.prep_objects(top, BETWEEN)]
+        if not between and light:
+            between = [o for _, o in syntax.prep_objects(head, BETWEEN)]
+        doer = None
+        if light and top.dep_ in {"dobj", "attr"}:
+            doer = syntax.subject(head)
+        poss = syntax.child(top, {"poss"})
+        if poss is not None and poss.pos_ != "PRON":
+            cand.sources = self._actors_of(state, poss, last)
+        if not cand.sources and doer is not None:
+            cand.sources = self._actors_of(state, doer, last)
+            cand.joint = len(cand.sources) > 1 and _is_conjoined(doer)
         if between:
-            cand.sources = self._actors_of(state, between[0], last)
-            cand.joint = len(cand.sources) > 1
-        else:
-            poss = syntax.child(tok, {"poss"})
-            if poss is not None and poss.pos_ != "PRON":
-                cand.sources = self._actors_of(state, poss, last)
-            if not cand.sources and light and tok.dep_ in {"dobj", "attr"}:
-                subj = syntax.subject(head)
-                if subj is not None:
-                    cand.sources = self._actors_of(state, subj, last)
-                    cand.joint = len(cand.sources) > 1 and _is_conjoined(subj)
-            if not cand.sources:
-                ag = syntax.agent(head) if light else None
-                if ag is not None:
-                    cand.sources = self._actors_of(state, ag, last)
-            if not cand.sources and not light:
-                cand.sources = self._modifier_actors(state, tok, last)
-        for prep, o in syntax.prep_objects(tok, NOUN_TARGET_PREPS):
-            if prep == "in" and entry.cue:
-                continue  # "participation in the summit": the meeting, not a party
-            found = self._actors_of(state, o, last)
-            if found:
-                cand.targets = found
-                break
+            parties = self._actors_of(state, between[0], last)
+            if cand.sources:
+                cand.targets = parties  # "X launched a mediation effort between A and B"
+            else:
+                cand.sources, cand.joint = parties, len(parties) > 1  # "talks between A and B"
+        if not cand.sources and light:
+            ag = syntax.agent(head)
+            if ag is not None:
+                cand.sources = self._actors_of(state, ag, last)
+        if not cand.sources and not light:
+            cand.sources = self._modifier_actors(state, top, last)
+        if not cand.targets:
+            for prep, o in syntax.prep_objects(top, NOUN_TARGET_PREPS):
+                if prep == "in" and entry.cue:
+                    continue  # "participation in the summit": the meeting, not a party
+                found = self._actors_of(state, o, last)
+                if found:
+                    cand.targets = found
+                    break
         self._clause_complement(state, cand, last)
         if light:
             cand.modality = self._modality(anchor)
