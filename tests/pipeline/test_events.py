@@ -14,7 +14,7 @@ NAMES = {"kazakhstan": "KAZ", "tajikistan": "TJK", "jordan": "JOR", "britain": "
          "turkey": "TUR", "syria": "SYR", "lebanon": "LBN", "china": "CHN", "russia": "RUS", "iran": "IRN",
          "israel": "ISR", "egypt": "EGY", "japan": "JPN", "france": "FRA", "germany": "DEU", "sudan": "SDN",
          "washington": "USA", "nigeria": "NGA", "chad": "TCD", "tokayev": "KAZ", "rahmon": "TJK",
-         "yeltsin": "RUS", "hashimoto": "JPN"}
+         "yeltsin": "RUS", "hashimoto": "JPN", "sudan": "SDN", "israeli": "ISR"}
 
 
 def mentions(doc):
@@ -73,6 +73,11 @@ def triples(st):
     # object control: the request is the act, from the subject to the object
     ("Egypt urged Israel to withdraw its troops.", {("EGY", "0256", "ISR", "asserted")}),
     ("France wants Germany to attack Syria.", {("FRA", "020", "DEU", "asserted")}),
+    # an order is coercion, keeping the coercive act's code
+    ("Sudan ordered the newspaper to suspend publication.", {("SDN", "172", None, "asserted")}),
+    # event nouns of retreat and force posture with their light verbs
+    ("Syria completed its withdrawal from Lebanon.", {("SYR", "0874", "LBN", "asserted")}),
+    ("Israeli troops remained on alert.", {("ISR", "152", None, "asserted")}),
     # a passive control verb carries the subject; a scheduled act keeps its code, a promise is an intent
     ("Japan is scheduled to attend a summit in China.", {("JPN", "044", "CHN", "scheduled")}),
     ("Japan has promised to attend a summit in China.", {("JPN", "036", "CHN", "intended")}),

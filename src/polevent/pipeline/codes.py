@@ -40,11 +40,14 @@ THREAT_VERBS = {"threaten", "warn"}
 # a scheduled act is coded as the act itself, with modality "scheduled" ("is scheduled to attend a summit")
 SCHEDULE_VERBS = {"schedule", "slate", "due", "set"}
 REFUSE_VERBS = {"refuse", "reject", "decline", "oppose", "veto"}
-DEMAND_VERBS = {"demand", "insist", "press", "pressure", "require", "push", "order"}
+DEMAND_VERBS = {"demand", "insist", "press", "pressure", "require", "push"}
+# an order from an authority is coercion: "ordered the newspaper to suspend publication" keeps the
+# coercive act's code (17x); ordering anything else is coercion in general (170)
+ORDER_VERBS = {"order", "force", "compel"}
 APPEAL_VERBS = {"urge", "ask", "call", "appeal", "request", "want", "invite", "encourage", "need", "tell", "persuade"}
 # verbs whose object is the subject of the embedded act ("asked Obama to help Iran"): the act
 # reported is the request, from the subject to the object
-OBJECT_CONTROL = DEMAND_VERBS | APPEAL_VERBS
+OBJECT_CONTROL = DEMAND_VERBS | APPEAL_VERBS | ORDER_VERBS
 
 
 def _lookup(table: list[tuple[str, str | None]], code: str) -> str | None | bool:
@@ -93,6 +96,8 @@ def transform(control_lemma: str, code: str) -> tuple[str, str] | None:
         return refusal(code), "refusal"
     if control_lemma in DEMAND_VERBS:
         return demand(code), "demand"
+    if control_lemma in ORDER_VERBS:
+        return (code if code.startswith("17") else "170"), "order"
     if control_lemma in APPEAL_VERBS:
         return appeal(code), "appeal"
     if control_lemma in INTENT_VERBS:

@@ -26,7 +26,7 @@ from .state import ArticleState
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "prep", "prt", "oprd", "npadvmod", "nsubjpass", "acomp", "agent"}
 NOUN_DEPS = {"compound", "amod", "prep", "nmod", "poss"}
 BETWEEN = {"between", "among", "amongst"}
-NOUN_TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "into", "in"}
+NOUN_TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "into", "in", "from"}
 PRONOUN_SUBJECTS = {"it", "they", "he", "she", "who", "which", "that"}
 ALLEGATION_VERBS = {"claim", "allege", "charge", "accuse", "contend", "assert"}
 CONTROL_VERBS = codes.SCHEDULE_VERBS | codes.INTENT_VERBS | codes.THREAT_VERBS | codes.REFUSE_VERBS | codes.OBJECT_CONTROL
