@@ -14,7 +14,7 @@ NAMES = {"kazakhstan": "KAZ", "tajikistan": "TJK", "jordan": "JOR", "britain": "
          "turkey": "TUR", "syria": "SYR", "lebanon": "LBN", "china": "CHN", "russia": "RUS", "iran": "IRN",
          "israel": "ISR", "egypt": "EGY", "japan": "JPN", "france": "FRA", "germany": "DEU", "sudan": "SDN",
          "washington": "USA", "nigeria": "NGA", "chad": "TCD", "tokayev": "KAZ", "rahmon": "TJK",
-         "yeltsin": "RUS", "hashimoto": "JPN", "sudan": "SDN", "israeli": "ISR"}
+         "yeltsin": "RUS", "hashimoto": "JPN", "sudan": "SDN", "israeli": "ISR", "egyptians": "EGY"}
 
 
 def mentions(doc):
@@ -143,3 +143,13 @@ def test_classifier_adjusts_confidence(nlp, likely, delta):
         EventStage(nlp, res)(st)
         confs.append(st.events[0].confidence)
     assert confs[1] == pytest.approx(confs[0] + delta)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Israeli troops killed four Egyptian smugglers near the border.", "190"),  # a military: conventional force
+    ("Gunmen attacked a concert hall near Moscow.", "180"),  # a soft target: one-sided violence
+    ("Irish guerrillas wounded two British soldiers in a bomb attack.", "180"),  # a bomb: unconventional
+])
+def test_one_or_two_sided_violence(coder, make_article, text, code):
+    events = coder.code_one(make_article(text)).events
+    assert {e.cameo.code for e in events} == {code}

@@ -109,6 +109,8 @@ def test_ambiguous_city_resolved_by_country_preference(stage, text, source, coun
     ("In Osh on Monday, police detained six protesters.", "detained", "asserted", "Osh"),
     # the place of a situation the act is about is not the place of the act
     ("Putin praised the paper on the war in Ukraine.", "praised", "asserted", None),
+    # a part of a place: "near the town of X"
+    ("A roadside bomb near the town of Samarra killed two soldiers.", "killed", "asserted", "Sāmarrā’"),
 ])
 def test_place_must_belong_to_the_event(stage, text, trigger, modality, expected):
     loc = run_stage(stage, text, trigger, source="RUS", target="USA", modality=modality)

@@ -521,7 +521,9 @@ def _one_or_two_sided(code: str, cand: Candidate) -> str:
                                           not any(a.kind == "state" for a in cand.sources))):
         return "180"
     unconventional = {t.lemma_.lower() for t in cand.trigger.sent} & UNCONVENTIONAL
-    if code == "180" and tgt and tgt <= ARMED and (src & ARMED or not src - {None}) and not unconventional:
+    if code == "180" and not unconventional and (
+            (tgt and tgt <= ARMED and (src & ARMED or not src - {None}))  # forces killing forces
+            or ("MIL" in src and not tgt & CIVILIAN)):  # a state's military killing: conventional force
         return "190"
     return code
 

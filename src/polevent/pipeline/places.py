@@ -61,6 +61,8 @@ def is_visit(event: Event, trigger: Token) -> bool:
 def place_cue(span: Span, trigger: Token, visit: bool) -> PlaceCue | None:
     """The cue that makes ``span`` a candidate place of the event, if any."""
     top = phrase_top(span.root)
+    if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lemma_.lower() in PLACE_HEADS:
+        top = phrase_top(top.head.head)  # "near the town of Samarra", "in a sector of eastern Beirut"
     if top.dep_ == "pobj" and top.head.pos_ == "ADP":
         prep = top.head.lower_
         if top.head.head.lemma_.lower() in SITUATION_NOUNS:
@@ -89,7 +91,11 @@ def country_after(span: Span, gazetteer: Gazetteer) -> Location | None:
 SITUATION_NOUNS = frozenset({"war", "conflict", "crisis", "situation", "fighting", "violence", "unrest",
                              "genocide", "occupation", "invasion", "insurgency", "uprising", "election",
                              "elections", "famine", "turmoil", "tension", "tensions", "dispute"})
-MISLABELLED = {"ORG", "PERSON"}  # labels the NER model gives some less known towns
+MISLABELLED = {"ORG", "PERSON"}
+# nouns naming a part of a place: "the town of X", "the outskirts of X"
+PLACE_HEADS = frozenset({"town", "city", "village", "region", "province", "capital", "district", "sector",
+                         "outskirts", "suburb", "suburbs", "area", "part", "centre", "center", "east", "west",
+                         "north", "south", "neighbourhood", "neighborhood", "port", "border"})  # labels the NER model gives some less known towns
 
 
 class PlaceStage:
