@@ -48,7 +48,8 @@ def test_bad_records_are_reported_and_the_rest_is_stored(tmp_path, capsys, share
     assert "EGY" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [["query", "--dyad", "KAZ"], ["query", "--since", "May"], ["nonsense"], []])
+@pytest.mark.parametrize("argv", [["query", "--dyad", "KAZ"], ["query", "--since", "May"], ["query", "--type", "NOPE"],
+                                  ["query", "--cameo", "99"], ["nonsense"], []])
 def test_usage_errors_exit_2_with_one_line(tmp_path, capsys, argv):
     db = tmp_path / "s.duckdb"
     if argv and argv[0] == "query":
@@ -72,3 +73,13 @@ def test_bad_model_name_is_one_line(tmp_path, capsys):
     assert main(["code", str(art), "--model", "no_such_pipeline_xyz"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "cannot load spaCy pipeline" in err
+
+
+def test_export_to_a_missing_folder_is_a_usage_error(tmp_path, capsys):
+    from polevent.store.db import Store
+
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    assert main(["export", "--db", str(db), "--format", "gdelt", "--out", str(tmp_path / "no" / "x.tsv")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "does not exist" in err

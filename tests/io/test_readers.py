@@ -65,6 +65,15 @@ def test_csv_columns_and_missing_required(tmp_path):
     assert "lacks column(s) date, text" in errs[0].reason
 
 
+def test_empty_file_and_empty_stdin(tmp_path):
+    p = tmp_path / "e.txt"
+    p.write_text("  \n", encoding="utf-8")
+    _, errs = split(read_paths([p]))
+    assert [e.reason for e in errs] == ["empty file"]
+    _, errs = split(read_stream(io.BytesIO(b"")))
+    assert [e.reason for e in errs] == ["empty input"]
+
+
 def test_binary_and_undecodable_and_missing(tmp_path):
     b = tmp_path / "bin.txt"
     b.write_bytes(b"\x00\x01\x02date 2023-05-04 x")

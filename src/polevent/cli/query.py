@@ -24,9 +24,20 @@ def filter_options(sp) -> None:
 
 
 def event_filter(args):
+    """The filters of query/export, with --type and --cameo checked against the CAMEO table."""
+    from ..cameo import CameoTable
+    from ..errors import UsageError
     from ..store.query import EventFilter
 
-    return EventFilter.parse(args.dyad, args.actor, args.type, args.cameo, args.since, args.until)
+    flt = EventFilter.parse(args.dyad, args.actor, args.type, args.cameo, args.since, args.until)
+    if flt.type or flt.cameo:
+        table = CameoTable.load()
+        types = {table.plover(c).type for c in table.codes()} - {None}
+        if flt.type and flt.type not in types:
+            raise UsageError(f"--type {args.type!r}: unknown PLOVER type (one of {', '.join(sorted(types))})")
+        if flt.cameo and not any(c.startswith(flt.cameo) for c in table.codes()):
+            raise UsageError(f"--cameo {args.cameo!r}: no CAMEO code starts with it")
+    return flt
 
 
 def print_rows(rows: list[dict], fmt: str, table_cols, empty: str) -> None:

@@ -154,6 +154,9 @@ def read_file(path: Path) -> Iterator[Item]:
     except InputError as err:
         yield err
         return
+    if not content.strip():
+        yield InputError(where, "empty file")
+        return
     fmt = format_of(path) or sniff(content)
     yield from _READERS[fmt](content, where)
 
@@ -163,6 +166,9 @@ def read_stream(stream: IO[bytes], where: str = "<stdin>") -> Iterator[Item]:
         content = _decode(stream.read(), where)
     except InputError as err:
         yield err
+        return
+    if not content.strip():
+        yield InputError(where, "empty input")
         return
     yield from _READERS[sniff(content)](content, where)
 

@@ -100,6 +100,8 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, out: str, what: str = "even
     target = Path(out)
     if target.is_dir():
         raise UsageError(f"--out {out}: is a folder; {fmt} writes one file")
+    if not target.parent.is_dir():
+        raise UsageError(f"--out {out}: folder {target.parent} does not exist")
     part = target.with_name(f".{target.name}.part")
     try:
         with open(part, "w", encoding="utf-8", newline="") as fh:
@@ -123,6 +125,8 @@ def _parquet(con, sel: Selection, out: str, force: bool) -> int:
     if out == "-":
         raise UsageError("--format parquet writes a folder: give --out a path")
     target = Path(out)
+    if not target.parent.is_dir():
+        raise UsageError(f"--out {out}: folder {target.parent} does not exist")
     if target.exists() and not target.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
     if target.is_dir() and any(target.iterdir()) and not force:
