@@ -33,8 +33,9 @@ CONTROL_VERBS = codes.SCHEDULE_VERBS | codes.INTENT_VERBS | codes.THREAT_VERBS |
 # verbs and nouns whose that-clause is the content of the act ("demanded that", "a threat that")
 CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"}
 VIOLENT_ROOTS = ("18", "19", "20")
-ARMED = {"MIL", "REB", "POL", "SPY", "UAF", "INS"}
-CIVILIAN = {"CVL", "REF", "MED", "EDU", "REL", "BUS", "HLH", "NGO", "JRN", "LAB", "AGR"}
+# sector codes as polevent's actor data uses them (PLOVER manual): armed and civilian kinds of actor
+ARMED = {"MIL", "REB", "COP", "SPY", "UAF", "PRM", "INS"}
+CIVILIAN = {"CVL", "REF", "MED", "EDU", "REL", "BUS", "HLH", "NGO", "JRN", "LAB", "AGR", "SOC"}
 
 
 @dataclass

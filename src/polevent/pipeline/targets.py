@@ -32,7 +32,8 @@ def _main_country(state: ArticleState) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-DOMESTIC_SECTORS = {"CVL", "OPP", "POL", "JUD", "MED", "BUS", "LAB", "EDU", "REL", "REF", "HLH", "AGR", "CRM"}
+DOMESTIC_SECTORS = {"CVL", "OPP", "COP", "JUD", "JRN", "MED", "BUS", "LAB", "EDU", "REL", "REF", "HLH", "AGR",
+                    "CRM", "SOC", "LEG", "PTY"}
 
 
 def _domestic(actor: Actor | None) -> bool:
