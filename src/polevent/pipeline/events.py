@@ -22,6 +22,7 @@ from ..model import Actor, Event
 from . import codes, syntax
 from .lexicon import TriggerEntry
 from .state import ArticleState
+from .violence import one_or_two_sided
 
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "prep", "prt", "oprd", "npadvmod", "nsubjpass", "acomp", "agent"}
 NOUN_DEPS = {"compound", "amod", "prep", "nmod", "poss"}
@@ -33,9 +34,6 @@ CONTROL_VERBS = codes.SCHEDULE_VERBS | codes.INTENT_VERBS | codes.THREAT_VERBS |
 # verbs and nouns whose that-clause is the content of the act ("demanded that", "a threat that")
 CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"}
 VIOLENT_ROOTS = ("18", "19", "20")
-# sector codes as polevent's actor data uses them (PLOVER manual): armed and civilian kinds of actor
-ARMED = {"MIL", "REB", "COP", "SPY", "UAF", "PRM", "INS"}
-CIVILIAN = {"CVL", "REF", "MED", "EDU", "REL", "BUS", "HLH", "NGO", "JRN", "LAB", "AGR", "SOC"}
 
 
 @dataclass
@@ -464,7 +462,7 @@ class EventStage:
     def _records(self, state: ArticleState, sent: Span, s_idx: int, cand: Candidate,
                  probs: dict[str, float]) -> list[Event]:
         code = cand.code if cand.code in self.cameo else cand.entry.cameo
-        code = _one_or_two_sided(code, cand)
+        code = one_or_two_sided(code, cand.sources, cand.targets, cand.trigger)
         cameo = self.cameo.cameo(code)
         plover = self.cameo.plover(code)
         conf = self._confidence(cand, plover.type, probs)
@@ -510,40 +508,6 @@ class EventStage:
             top = max(probs, key=probs.get)
             conf += 0.15 if top == ptype else (0.0 if probs.get(ptype, 0) > 0.15 else -0.1)
         return round(min(max(conf, 0.05), 0.99), 3)
-
-
-def _one_or_two_sided(code: str, cand: Candidate) -> str:
-    """Generic attacks on civilians or by irregulars are one-sided violence (18x, PLOVER ASSAULT);
-    killings between armed forces are fighting (19x, FIGHT)."""
-    src = {a.sector for a in cand.sources}
-    tgt = {a.sector for a in cand.targets}
-    soft_target = bool(tgt & CIVILIAN) or _civilian_object(cand.trigger)
-    if code == "190" and (soft_target or (not cand.targets and not src & ARMED and
-                                          not any(a.kind == "state" for a in cand.sources))):
-        return "180"
-    unconventional = {t.lemma_.lower() for t in cand.trigger.sent} & UNCONVENTIONAL
-    if code == "180" and not unconventional and (
-            (tgt and tgt <= ARMED and (src & ARMED or not src - {None}))  # forces killing forces
-            or ("MIL" in src and not tgt & CIVILIAN)):  # a state's military killing: conventional force
-        return "190"
-    return code
-
-
-CIVILIAN_PLACES = {"venue", "hall", "mall", "market", "hotel", "school", "church", "mosque", "synagogue", "temple",
-                   "hospital", "camp", "bus", "train", "restaurant", "cafe", "concert", "wedding", "shop",
-                   "home", "house", "civilian", "crowd", "worshipper", "shopper", "pilgrim", "student"}
-
-
-UNCONVENTIONAL = {"bomb", "bombing", "explosive", "ied", "suicide", "bomber", "grenade", "landmine", "mine",
-                  "machete", "knife", "hostage"}
-
-
-def _civilian_object(trigger: Token) -> bool:
-    """The act's object is a soft, civilian target ("attacked a concert venue", "a refugee camp")."""
-    for c in trigger.children:
-        if c.dep_ in {"dobj", "nsubjpass"} and ({t.lemma_.lower() for t in _phrase(c)} & CIVILIAN_PLACES):
-            return True
-    return False
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
