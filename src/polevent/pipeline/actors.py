@@ -194,13 +194,18 @@ class ActorStage:
 
 
 def _entity(doc: Doc, start: int, end: int) -> Span | None:
-    """The named entity that contains tokens start..end and is longer than them, if any."""
+    """The named entity that contains tokens start..end and is longer than them, if any (found
+    from the tokens' IOB tags: ``doc.ents`` builds every entity's Span on each access)."""
     if not doc[start].ent_type_:
         return None
-    for ent in doc.ents:
-        if ent.start <= start and end <= ent.end:
-            return ent if len(ent) > end - start else None
-    return None
+    first, last = start, start + 1
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    if end > last or last - first <= end - start:
+        return None
+    return Span(doc, first, last, label=doc[first].ent_type)
 
 
 def _gap_ok(tokens: Span) -> bool:

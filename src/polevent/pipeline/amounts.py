@@ -249,8 +249,15 @@ def _with_unit(doc: Doc, i: int, j: int, end: int, value: float, currency: str |
     return None
 
 
+def _may_have_number(sent: Span) -> bool:
+    """Every amount has a token with a digit or a number word: most sentences have neither."""
+    return any(t.lower_ in NUMBER_WORDS or any(c.isdigit() for c in t.text) for t in sent)
+
+
 def find_amounts(sent: Span) -> list[Amount]:
     """Every amount with a unit in the sentence, left to right, qualifiers attached."""
+    if not _may_have_number(sent):
+        return []
     doc, out, i = sent.doc, [], sent.start
     while i < sent.end:
         amount = _match_amount(doc, i, sent.end)

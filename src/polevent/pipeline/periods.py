@@ -24,6 +24,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 RELATIVE_YEARS = {("last", "year"): -1, ("previous", "year"): -1, ("past", "year"): -1,
                   ("over", "the", "year"): -1, ("this", "year"): 0,
                   ("current", "year"): 0, ("next", "year"): 1, ("coming", "year"): 1}
+_RELATIVE_FIRST = {words[0] for words in RELATIVE_YEARS}
 OF_RELATIVE_YEARS = {("last", "year"): -1, ("previous", "year"): -1, ("this", "year"): 0,
                      ("current", "year"): 0, ("next", "year"): 1, ("coming", "year"): 1}
 _YEAR_RANGE = re.compile(r"^((?:19|20)\d\d)[-–—]((?:19|20)?\d\d)$")
@@ -137,6 +138,8 @@ def _month_period(doc: Doc, i: int, end: int, today: dt.date) -> PeriodMention |
 
 
 def _relative_period(doc: Doc, i: int, end: int, today: dt.date) -> PeriodMention | None:
+    if doc[i].lower_ not in _RELATIVE_FIRST:
+        return None
     for words, delta in RELATIVE_YEARS.items():
         j = i + len(words)
         if j <= end and tuple(t.lower_ for t in doc[i:j]) == words:

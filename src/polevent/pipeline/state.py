@@ -73,13 +73,14 @@ class ArticleState:
 
     def evidence(self, sent: Span, trigger: str = "") -> Evidence:
         """Evidence for a sentence: offsets slice ``article.text`` exactly to ``sentence``."""
+        full = self.article.text  # the doc's text (spaCy rebuilds doc.text on every access)
         start, end = sent.start_char, sent.end_char
-        text = self.doc.text[start:end]
+        text = full[start:end]
         stripped = text.rstrip()
         end -= len(text) - len(stripped)
         lead = len(stripped) - len(stripped.lstrip())
         start += lead
-        return Evidence(sentence=self.doc.text[start:end], sentence_index=self.sentence_index(sent),
+        return Evidence(sentence=full[start:end], sentence_index=self.sentence_index(sent),
                         start=start, end=end, trigger=trigger)
 
 

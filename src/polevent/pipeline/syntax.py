@@ -105,8 +105,9 @@ def context_lemmas(tok: Token, deps: set[str]) -> set[str]:
     out: set[str] = set()
     for c in tok.children:
         if c.dep_ in deps:
-            out.update(t.lemma_.lower() for t in c.subtree)
-            out.update(t.lower_ for t in c.subtree)
+            for t in c.subtree:
+                out.add(t.lemma_.lower())
+                out.add(t.lower_)
     return out
 
 

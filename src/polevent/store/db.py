@@ -15,7 +15,7 @@ from typing import Sequence
 import duckdb
 
 from ..errors import StoreError
-from ..model import Actor, Agreement, CodedArticle, Event, Quantity
+from ..model import Actor, Agreement, Article, CodedArticle, Event, Quantity
 from . import clusters
 from .rows import insert_rows
 from .schema import ACTOR_COLS, SCHEMA_VERSION, migrate, stored_version
@@ -95,6 +95,33 @@ def agreement_values(article_id: str, g: Agreement) -> dict:
             "end_char": ev.end, "trigger": ev.trigger, "rule": g.rule}
 
 
+TABLE_KEYS = (("articles", "id"), ("events", "event_id"), ("quantities", "quantity_id"),
+              ("agreements", "agreement_id"))
+
+
+def article_values(a: Article, model: str, ingested_at: dt.datetime | None) -> dict:
+    return {"id": a.id, "date": a.date, "title": a.title, "url": a.url, "source": a.source, "text": a.text,
+            "content_hash": content_hash(a.text, a.date.isoformat()), "model": model, "ingested_at": ingested_at}
+
+
+def table_rows(batch: Sequence[CodedArticle], model: str, ingested_at: dt.datetime | None) -> dict[str, list[dict]]:
+    """The rows of each record table (``TABLE_KEYS``) for coded articles; ``ingested_at`` is UTC."""
+    rows: dict[str, list[dict]] = {"articles": [], "events": [], "quantities": [], "agreements": []}
+    for c in batch:
+        a = c.article
+        rows["articles"].append(article_values(a, model, ingested_at))
+        rows["events"] += [event_values(e) for e in c.events]
+        rows["quantities"] += [quantity_values(a.id, a.date, q) for q in c.quantities]
+        rows["agreements"] += [agreement_values(a.id, g) for g in c.agreements]
+    return rows
+
+
+def insert_tables(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]]) -> None:
+    """Insert ``table_rows`` output (the caller holds the transaction)."""
+    for table, key in TABLE_KEYS:
+        _insert(con, table, key, rows[table])
+
+
 class Store:
     """The single writer of a DuckDB store."""
 
@@ -114,6 +141,13 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
+    def stored_ids(self, ids: Sequence[str]) -> set[str]:
+        """The ids among ``ids`` already stored (one query)."""
+        if not ids:
+            return set()
+        return {r[0] for r in self.con.execute(
+            f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", list(ids)).fetchall()}
+
     def add(self, coded: CodedArticle, model: str = "") -> bool:
         """Store an article and its records atomically; False if it was already stored."""
         return bool(self.add_many([coded], model))
@@ -124,8 +158,7 @@ class Store:
         ids = list({c.article.id for c in batch})
         if not ids:
             return []
-        have = {r[0] for r in self.con.execute(
-            f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()}
+        have = self.stored_ids(ids)
         fresh = list({c.article.id: c for c in reversed(batch) if c.article.id not in have}.values())[::-1]
         if not fresh:
             return []
@@ -139,19 +172,8 @@ class Store:
         return [c.article.id for c in fresh]
 
     def _write(self, fresh: list[CodedArticle], model: str) -> None:
-        rows = {"articles": [], "events": [], "quantities": [], "agreements": []}
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # ingested_at is UTC
-        for c in fresh:
-            a = c.article
-            rows["articles"].append({"id": a.id, "date": a.date, "title": a.title, "url": a.url, "source": a.source,
-                                     "text": a.text, "content_hash": content_hash(a.text, a.date.isoformat()),
-                                     "model": model, "ingested_at": now})
-            rows["events"] += [event_values(e) for e in c.events]
-            rows["quantities"] += [quantity_values(a.id, a.date, q) for q in c.quantities]
-            rows["agreements"] += [agreement_values(a.id, g) for g in c.agreements]
-        for table, key in (("articles", "id"), ("events", "event_id"), ("quantities", "quantity_id"),
-                           ("agreements", "agreement_id")):
-            _insert(self.con, table, key, rows[table])
+        rows = table_rows(fresh, model, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+        insert_tables(self.con, rows)
         if rows["events"]:
             clusters.refresh_articles(self.con, [c.article.id for c in fresh], rows["events"])
 
