@@ -12,7 +12,7 @@ pytest.importorskip("distributed")
 
 from polevent import distributed as dist  # noqa: E402
 from polevent.cli import main  # noqa: E402
-from polevent.errors import PoleventError  # noqa: E402
+from polevent.errors import WorkerError  # noqa: E402
 from polevent.io.readers import read_paths  # noqa: E402
 from polevent.store.db import Store  # noqa: E402
 from test_parallel import ROOT, FakeSpec, articles, dump  # noqa: E402
@@ -67,12 +67,12 @@ def test_ingest_skips_stored_articles_and_removes_its_temporary_shards(tmp_path)
 
 
 def test_a_missing_shard_names_the_fix(tmp_path):
-    with Store(tmp_path / "s.duckdb") as store, pytest.raises(PoleventError, match="--shards"):
+    with Store(tmp_path / "s.duckdb") as store, pytest.raises(WorkerError, match="--shards"):
         dist.load_shard(store, tmp_path / "part-000000-gone")
 
 
 def test_an_unreachable_scheduler_is_one_error_line():
-    with pytest.raises(PoleventError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+    with pytest.raises(WorkerError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         with dist.connect("tcp://127.0.0.1:9", timeout=0.5):
             pass
 

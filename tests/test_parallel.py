@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from polevent.errors import ModelError, PoleventError
+from polevent.errors import ModelError, WorkerError
 from polevent.model import Actor, Article, Cameo, CodedArticle, Event, Evidence, Plover
 from polevent.parallel import CoderSpec, ProcessCoder
 
@@ -106,7 +106,7 @@ def test_an_error_in_a_worker_is_raised_in_the_parent_and_stops_the_workers():
 
 def test_a_worker_that_dies_is_an_error_not_a_hang():
     pc = ProcessCoder(FakeSpec(exit_on="story 5"), workers=1, chunk_size=2, poll_seconds=0.1)
-    with pytest.raises(PoleventError, match="stopped unexpectedly with exit code 3"):
+    with pytest.raises(WorkerError, match="stopped unexpectedly with exit code 3"):
         list(pc.code(articles(8)))
     assert not pc.running
 

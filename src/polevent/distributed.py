@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Iterator
 import duckdb
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
-from .errors import PoleventError
+from .errors import WorkerError
 from .model import Article, CodedArticle
 from .parallel import Spec, model_name
 from .runner import IngestResult, Report, articles_only, chunks, new_articles
@@ -101,7 +101,7 @@ def load_shard(store: Store, path: Path) -> tuple[int, int]:
     in one transaction. Returns (articles stored, mentions stored)."""
     files = {t: str(path / f"{t}.parquet") for t, _ in TABLE_KEYS}
     if not all(Path(f).is_file() for f in files.values()):
-        raise PoleventError(f"shard {path} is not visible here: pass --shards with a folder that every Dask "
+        raise WorkerError(f"shard {path} is not visible here: pass --shards with a folder that every Dask "
                             "worker and this machine can read (see docs/scaling.md)")
     con = store.con
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
@@ -140,12 +140,12 @@ def connect(address: str, workers: int | None = None, processes: bool = True,
     try:
         client = Client(address, timeout=timeout)
     except (OSError, TimeoutError) as exc:
-        raise PoleventError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        raise WorkerError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     with client:
         try:
             client.wait_for_workers(1, timeout=timeout)
         except TimeoutError:
-            raise PoleventError(f"no Dask worker joined the scheduler at {address} within {timeout:.0f} s") from None
+            raise WorkerError(f"no Dask worker joined the scheduler at {address} within {timeout:.0f} s") from None
         yield client
 
 

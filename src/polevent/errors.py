@@ -51,3 +51,9 @@ class GoldError(PoleventError):
     """A gold file for ``polevent eval`` is malformed."""
 
     code = "E006"
+
+
+class WorkerError(PoleventError):
+    """A coding worker (a process of --workers, or a Dask worker or scheduler) failed or is unreachable."""
+
+    code = "E007"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol
 
-from .errors import PoleventError
+from .errors import WorkerError
 from .model import Article, CodedArticle
 from .runner import chunks
 
@@ -77,7 +77,7 @@ def portable(exc: BaseException, where: str) -> BaseException:
         pickle.loads(pickle.dumps(exc))
         return exc
     except Exception:
-        return PoleventError(f"{where}: {exc.__class__.__name__}: {exc}")
+        return WorkerError(f"{where}: {exc.__class__.__name__}: {exc}")
 
 
 def _serve(spec: Spec, tasks, results) -> None:
@@ -190,7 +190,7 @@ class ProcessCoder:
                     msg = (f"{dead.name} (pid {dead.pid}) stopped unexpectedly with exit code {dead.exitcode}; "
                            "stored batches are kept, run the same ingest again to store the rest")
                     self.close(force=True)
-                    raise PoleventError(msg) from None
+                    raise WorkerError(msg) from None
                 continue
             if isinstance(payload, BaseException):
                 self.close(force=True)
