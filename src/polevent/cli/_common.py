@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..errors import InputError
 
@@ -39,10 +38,7 @@ def db_option(sp: argparse.ArgumentParser) -> None:
 
 
 def load_coder(args):
-    from .. import nlp as nlp_mod
-    from ..pipeline.coder import Coder
-    from ..resources import Resources
+    """The Coder the coding options describe (the same recipe worker processes use)."""
+    from ..parallel import CoderSpec
 
-    resources = Resources.load(actor_files=[Path(p) for p in (args.actors or [])],
-                               classifier=getattr(args, "classifier", False))
-    return Coder(nlp_mod.load(args.model), resources)
+    return CoderSpec.from_args(args).load()
