@@ -1,29 +1,19 @@
 """AgreementStage: named documents signed or adopted, their parties, dates, periods and targets."""
 from __future__ import annotations
 
-import datetime as dt
 import re
-from types import SimpleNamespace
 
 import pytest
 
-from polevent.model import Actor, Article, Period
+from polevent.model import Period
 from polevent.pipeline.agreements import AgreementStage
 from polevent.pipeline.quantities import QuantityStage
-from polevent.pipeline.state import ActorMention, ArticleState
 
-COUNTRY_WORDS = {"Kazakhstan": "KAZ", "Kazakh": "KAZ", "Tajikistan": "TJK", "Tajik": "TJK",
-                 "Tokayev": "KAZ", "Rahmon": "TJK", "China": "CHN", "Russia": "RUS", "Belarus": "BLR",
-                 "Uzbekistan": "UZB", "France": "FRA"}
+from handmade import build_state
 
-
-def code(nlp, text: str, date: str = "2023-05-04") -> ArticleState:
+def code(nlp, text: str, date: str = "2023-05-04"):
     """Run quantities then agreements over a state whose actors are the country words."""
-    doc = nlp(text)
-    state = ArticleState(article=Article(id="t", date=dt.date.fromisoformat(date), text=text), doc=doc,
-                         resources=SimpleNamespace())
-    state.actor_mentions = [ActorMention(t.i, t.i + 1, [Actor(text=t.text, country=COUNTRY_WORDS[t.text])])
-                            for t in doc if t.text in COUNTRY_WORDS]
+    state = build_state(nlp, text, date)
     QuantityStage(nlp, None)(state)
     AgreementStage(nlp, None)(state)
     return state

@@ -7,32 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from types import SimpleNamespace
 
 import pytest
 
 from polevent.errors import DataError
-from polevent.model import Actor, Article
 from polevent.pipeline.amounts import _parse_number, find_amounts
 from polevent.pipeline.indicators import IndicatorVocabulary
 from polevent.pipeline.parties import main_pair, resolve_parties
 from polevent.pipeline.periods import find_periods, last_part, parse_label
 from polevent.pipeline.quantities import QuantityStage
-from polevent.pipeline.state import ActorMention, ArticleState
 
-COUNTRY_WORDS = {"Kazakhstan": "KAZ", "Kazakh": "KAZ", "Tajikistan": "TJK", "Tajik": "TJK",
-                 "Tokayev": "KAZ", "Rahmon": "TJK", "China": "CHN", "Russia": "RUS", "Nigeria": "NGA",
-                 "Japan": "JPN", "Ukraine": "UKR", "Turkey": "TUR", "Uzbekistan": "UZB", "Belarus": "BLR"}
-
-
-def build_state(nlp, text: str, date: str = "2023-05-04") -> ArticleState:
-    """A state whose actor mentions are the country words of COUNTRY_WORDS."""
-    doc = nlp(text)
-    day = dt.date.fromisoformat(date)
-    state = ArticleState(article=Article(id="t", date=day, text=text), doc=doc, resources=SimpleNamespace())
-    state.actor_mentions = [ActorMention(t.i, t.i + 1, [Actor(text=t.text, country=COUNTRY_WORDS[t.text])])
-                            for t in doc if t.text in COUNTRY_WORDS]
-    return state
+from handmade import build_state
 
 
 def read_sample(path) -> tuple[str, str]:
