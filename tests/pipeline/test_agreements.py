@@ -11,6 +11,7 @@ from polevent.pipeline.quantities import QuantityStage
 
 from handmade import build_state
 
+
 def code(nlp, text: str, date: str = "2023-05-04"):
     """Run quantities then agreements over a state whose actors are the country words."""
     state = build_state(nlp, text, date)
