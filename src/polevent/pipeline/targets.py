@@ -6,6 +6,8 @@ Rules, each recorded in the actor's ``reason``:
   sentence names, else (for domestic kinds of agent only: civilians, opposition, police, courts,
   media, business ...) the article's most mentioned country. Governments and armed forces named
   without a country ("several governments condemned") are as often foreign: they are left open.
+- reaction: criticism or rejection of an act ("the ministry condemned the decision") is aimed at
+  whoever did the latest earlier act of the article, when that was someone else.
 - location: an act carried out abroad (the location's country differs from the source's) has the
   location's country as target: the host of a meeting ("Tokayev confirmed his participation in the
   summit in Dushanbe" -> KAZ -> TJK), the place a curfew is lifted.
@@ -30,6 +32,31 @@ from .state import ArticleState, actors_in
 def _main_country(state: ArticleState) -> str | None:
     counts = Counter(a.country for m in state.actor_mentions for a in m.actors if a.country)
     return counts.most_common(1)[0][0] if counts else None
+
+
+REACTION_ROOTS = ("11", "12")  # criticism, condemnation, rejection of something reported before
+REACTION_OBJECTS = frozenset({"decision", "move", "measure", "sanction", "step", "attack", "act", "action",
+                              "statement", "remark", "policy", "plan", "law", "bill", "killing", "massacre",
+                              "bombing", "strike", "raid", "invasion", "annexation", "test", "launch"})
+
+
+def _reacted_to(state: ArticleState, e: Event, earlier: list[Event]) -> Event | None:
+    """ "The Russian foreign ministry condemned the decision": a reaction whose object is an act, not an
+    actor, is aimed at whoever did the latest earlier act of the article (by someone else)."""
+    if not e.cameo.code.startswith(REACTION_ROOTS):
+        return None
+    anchor = state.event_anchors.get(e.event_id)
+    if anchor is None:
+        return None
+    trigger = state.doc[anchor]
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if not objects or objects[0].lemma_.lower() not in REACTION_OBJECTS:
+        return None
+    for prev in reversed(earlier):
+        if prev.evidence.sentence_index < e.evidence.sentence_index and prev.source.country and \
+                prev.source.country != e.source.country and prev.modality == "asserted":
+            return prev
+    return None
 
 
 DOMESTIC_SECTORS = {"CVL", "OPP", "COP", "JUD", "JRN", "MED", "BUS", "LAB", "EDU", "REL", "REF", "HLH", "AGR",
@@ -68,13 +95,17 @@ class TargetStage:
         state.events[:] = kept
         sents = state.sentences
         main = _main_country(state)
-        for e in state.events:
+        for i, e in enumerate(state.events):
             self._agent_countries(state, e, sents, main)
             if e.target is not None or e.reciprocal:
                 continue
             src = e.source.country
             loc = e.location.country if e.location else None
-            if loc and src and loc != src:
+            earlier = _reacted_to(state, e, state.events[:i])
+            if earlier is not None:
+                e.target = replace(earlier.source, reason=f"reaction: the doer of the act reported in sentence "
+                                                          f"{earlier.evidence.sentence_index}")
+            elif loc and src and loc != src:
                 e.target = Actor(text=e.location.name, name=None, country=loc, sector="GOV", kind="state",
                                  code=f"{loc}GOV", reason="location: the act took place in this country")
             elif src:
