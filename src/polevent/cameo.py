@@ -51,6 +51,10 @@ class CameoTable:
     def codes(self) -> list[str]:
         return sorted(self._by_code)
 
+    def plover_types(self) -> frozenset[str]:
+        """Every PLOVER type some code maps to."""
+        return frozenset(e.plover_type for e in self._by_code.values() if e.plover_type)
+
     def entry(self, code: str) -> CameoEntry:
         try:
             return self._by_code[code]

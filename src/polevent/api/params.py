@@ -32,10 +32,9 @@ class Vocab:
     @classmethod
     def load(cls) -> "Vocab":
         table = CameoTable.load()
-        types = {table.entry(c).plover_type for c in table.codes()}
         names = _actor_names()
         prefixes = frozenset(code[:3] for code in names)
-        return cls(frozenset(table.codes()), frozenset(t for t in types if t), prefixes, names)
+        return cls(frozenset(table.codes()), table.plover_types(), prefixes, names)
 
 
 def _actor_names() -> dict[str, str]:

@@ -32,7 +32,7 @@ def event_filter(args):
     flt = EventFilter.parse(args.dyad, args.actor, args.type, args.cameo, args.since, args.until)
     if flt.type or flt.cameo:
         table = CameoTable.load()
-        types = {table.plover(c).type for c in table.codes()} - {None}
+        types = table.plover_types()
         if flt.type and flt.type not in types:
             raise UsageError(f"--type {args.type!r}: unknown PLOVER type (one of {', '.join(sorted(types))})")
         if flt.cameo and not any(c.startswith(flt.cameo) for c in table.codes()):

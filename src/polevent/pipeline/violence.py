@@ -22,8 +22,7 @@ def one_or_two_sided(code: str, sources: list[Actor], targets: list[Actor], trig
     if code == "190" and (soft_target or (not targets and not src & ARMED and
                                           not any(a.kind == "state" for a in sources))):
         return "180"
-    unconventional = {t.lemma_.lower() for t in trigger.sent} & UNCONVENTIONAL
-    if code == "180" and not unconventional and (
+    if code == "180" and not _unconventional(trigger) and (
             (tgt and tgt <= ARMED and (src & ARMED or not src - {None}))  # forces killing forces
             or ("MIL" in src and not tgt & CIVILIAN)):  # a state's military killing: conventional force
         return "190"
@@ -37,6 +36,11 @@ CIVILIAN_PLACES = {"venue", "hall", "mall", "market", "hotel", "school", "church
 
 UNCONVENTIONAL = {"bomb", "bombing", "explosive", "ied", "suicide", "bomber", "grenade", "landmine", "mine",
                   "machete", "knife", "hostage"}
+
+
+def _unconventional(trigger: Token) -> bool:
+    """The sentence names an unconventional weapon (a bomb, a mine, a machete)."""
+    return any(t.lemma_.lower() in UNCONVENTIONAL for t in trigger.sent)
 
 
 def _civilian_object(trigger: Token) -> bool:
