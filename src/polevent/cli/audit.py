@@ -20,7 +20,7 @@ def _events(args, log):
         con.close()
 
 
-def run(args, ask=input, say=print) -> int:
+def run(args, ask=None, say=print) -> int:
     from .. import audit
     from ..errors import InputError, UsageError
     from ..store.query import EventFilter
@@ -48,7 +48,8 @@ def run(args, ask=input, say=print) -> int:
         else:
             store = audit.VerdictFile(args.verdicts or audit.default_verdict_path(where), log)
             if not args.report:
-                color = sys.stdout.isatty() and ask is input
+                color = ask is None and sys.stdout.isatty()
+                ask = ask or input
                 added, stopped = audit.judge(sample, store, ask, say, color=color)
                 say(f"\n{added} new verdict(s) written to {store.path}" + (" (stopped early)" if stopped else ""))
             verdicts = store.verdicts
