@@ -194,6 +194,9 @@ def test_cli_on_a_store_keeps_verdicts_next_to_it(store_path, monkeypatch, capsy
     assert len(audit.read_verdicts(kept, pytest.fail)) == 3
     assert main(["audit", "--db", str(store_path), "-n", "3", "--seed", "5", "--report", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["precision"]["right"] == 2
+    assert main(["audit", "--db", str(store_path), "-n", "2", "--seed", "5", "--report", "--json"]) == 0
+    captured = capsys.readouterr()  # the nested sample: the first 2 of the same 3, the third left out
+    assert json.loads(captured.out)["judged"] == 2 and "1 verdict(s) are for events outside this sample" in captured.err
 
 
 def test_highlight_colours_only_when_asked(coded_file):

@@ -56,6 +56,11 @@ def run(args, ask=None, say=print) -> int:
     except InputError as err:
         log(err)
         return c.EXIT_REJECTED
+    drawn = {e.event_id for e in sample}
+    outside = sum(1 for eid in verdicts if eid not in drawn)
+    if outside:
+        print(f"polevent: {outside} verdict(s) are for events outside this sample (another -n, --seed or "
+              f"filter, or a re-coded input): not counted", file=sys.stderr)
     summary = audit.summarise(sample, verdicts, population=len(pool))
     summary["sample"] = {"input": str(where), "n": args.n, "seed": args.seed, "type": flt.type,
                          "since": flt.since, "until": flt.until}
