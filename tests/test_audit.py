@@ -245,3 +245,9 @@ def test_bad_inputs_are_one_line_errors(coded_file, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         raise SystemExit(main(["audit", str(coded_file), "--type", "NOPE", "--report"]))
     assert exc.value.code == 2
+
+
+def test_help_prints(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["audit", "--help"])
+    assert exc.value.code == 0 and "--verdicts-from" in capsys.readouterr().out

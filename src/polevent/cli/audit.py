@@ -69,7 +69,7 @@ def run(args, ask=None, say=print) -> int:
 
 
 def register(sub) -> None:
-    sp = sub.add_parser("audit", help="judge a random sample of coded events by hand; precision with a 95 % interval")
+    sp = sub.add_parser("audit", help="judge a random sample of coded events by hand; precision with a 95 %% interval")
     sp.add_argument("coded", nargs="?", metavar="CODED.jsonl",
                     help="output of `polevent code --format jsonl` (default: the store named by --db)")
     c.db_option(sp)
