@@ -251,3 +251,15 @@ def test_help_prints(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["audit", "--help"])
     assert exc.value.code == 0 and "--verdicts-from" in capsys.readouterr().out
+
+
+def test_appending_to_a_hand_edited_file_without_a_last_line_end(coded_file, tmp_path):
+    events, _ = read_file(coded_file)
+    sample = audit.draw(events, 2, seed=9)
+    path = tmp_path / "v.csv"
+    path.write_text(f"event_id,verdict,note\n{sample[0].event_id},n,written by hand", encoding="utf-8")
+    con = Console(["g"])
+    assert audit.judge(sample, audit.VerdictFile(path, pytest.fail), con.ask, con.say) == (1, False)
+    verdicts = audit.read_verdicts(path, pytest.fail)
+    assert verdicts[sample[0].event_id].note == "written by hand"
+    assert verdicts[sample[1].event_id].kinds == ("wrong_target",)

@@ -291,10 +291,16 @@ class VerdictFile:
 
     def add(self, event: AuditEvent, verdict: Verdict) -> None:
         new = not self.path.exists() or self.path.stat().st_size == 0
+        if not new:  # a hand-edited file may lack its last line end
+            with self.path.open("rb") as fh:
+                fh.seek(-1, 2)
+                open_line = fh.read(1) not in (b"\n", b"\r")
         with self.path.open("a", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, lineterminator="\n")
             if new:
                 w.writerow(CSV_COLUMNS)
+            elif open_line:
+                fh.write("\n")
             w.writerow(verdict_row(event, verdict))
         self.verdicts[event.event_id] = verdict
 
