@@ -8,6 +8,8 @@ out events of articles that are not political news (see ``reportable``).
 The decision is made once per article from polevent's own cue table (``data/genres.csv``):
 - a *strong* cue decides on its own: an obituary's "who has died aged 83" / "is survived by", a
   letters page footer, a columnist's byline line, a book-review footer, a series-feature footer;
+  a *tail* cue is a strong cue that must be in the last ``TAIL_CHARS`` characters (an author's bio
+  line ending a comment piece: "• Jane Roe is a senior fellow at ...");
 - *word* cues are counted per 1,000 words for each genre and for political news; a genre wins when
   it reaches ``MIN_DENSITY`` and outweighs the political words ``MARGIN`` times (a match report
   full of goals and fans, with one mention of the government, is sport; a war report that mentions
@@ -28,38 +30,45 @@ from .state import ArticleState
 GENRES = {"political", "sport", "culture", "business", "feature", "obituary", "letters", "opinion"}
 MIN_DENSITY = 12.0  # genre words per 1,000 words
 MARGIN = 1.5  # genre words must outnumber political words this many times
+TAIL_CHARS = 300
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 
 
 @dataclass(frozen=True)
 class GenreCues:
     strong: tuple[tuple[str, re.Pattern, str], ...]  # (genre, pattern, note)
+    tail: tuple[tuple[str, re.Pattern, str], ...]  # strong cues of the article's last characters
     words: dict[str, frozenset[str]]  # genre -> cue words
 
     @classmethod
     def load(cls, path: Path | None = None) -> "GenreCues":
         src = path or resources.files("polevent.data").joinpath("genres.csv")
-        strong, words = [], {}
+        strong, tail, words = [], [], {}
         with src.open(encoding="utf-8") as fh:
             for n, row in enumerate(csv.DictReader(fh), start=2):
                 genre, kind, pattern = (row.get("genre") or "").strip(), (row.get("kind") or "").strip(), row.get("pattern") or ""
-                if genre not in GENRES or kind not in {"strong", "word"} or not pattern:
-                    raise DataError(f"{src}: line {n}: needs a genre ({', '.join(sorted(GENRES))}), kind strong|word and a pattern")
-                if kind == "strong":
+                if genre not in GENRES or kind not in {"strong", "tail", "word"} or not pattern:
+                    raise DataError(f"{src}: line {n}: needs a genre ({', '.join(sorted(GENRES))}), "
+                                    "kind strong|tail|word and a pattern")
+                if kind in {"strong", "tail"}:
+                    flags = re.IGNORECASE | re.DOTALL if kind == "strong" else 0  # bio lines: case matters
                     try:
-                        strong.append((genre, re.compile(pattern, re.IGNORECASE | re.DOTALL), row.get("note") or ""))
+                        (strong if kind == "strong" else tail).append(
+                            (genre, re.compile(pattern, flags), row.get("note") or ""))
                     except re.error as exc:
                         raise DataError(f"{src}: line {n}: bad pattern ({exc})") from None
                 else:
                     words[genre] = words.get(genre, frozenset()) | frozenset(w.strip().lower() for w in pattern.split("|") if w.strip())
-        return cls(strong=tuple(strong), words=words)
+        return cls(strong=tuple(strong), tail=tuple(tail), words=words)
 
     def classify(self, text: str) -> tuple[str, str]:
         """(genre, reason) of an article's text."""
-        for genre, pattern, note in self.strong:
-            m = pattern.search(text)
-            if m:
-                return genre, f"{note}: {' '.join(m.group(0).split())[:60]!r}"
+        end = text[-TAIL_CHARS:]
+        for cues, where in ((self.strong, text), (self.tail, end)):
+            for genre, pattern, note in cues:
+                m = pattern.search(where)
+                if m:
+                    return genre, f"{note}: {' '.join(m.group(0).split())[:60]!r}"
         tokens = _WORD.findall(text.lower())
         if not tokens:
             return "political", "no words"
