@@ -152,6 +152,8 @@ class EventStage:
         return out
 
     def _verb_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
+        if _modifier_participle(tok, state):
+            return None  # "alleged war crimes", "heavily-defended airfields", "a red line banning X"
         head_lemma = tok.head.lemma_.lower()
         if tok.dep_ in {"ccomp", "acl"} and head_lemma in CLAUSE_CONTROL and \
                 (self.lexicon.has(head_lemma, "VERB") or self.lexicon.has(head_lemma, "NOUN")):
@@ -261,6 +263,9 @@ class EventStage:
         self._clause_complement(state, cand, last)
         if light:
             cand.modality = self._modality(anchor)
+            if cand.modality == "asserted" and anchor.dep_ in {"acl", "relcl", "xcomp"} and \
+                    "to" in syntax.aux_words(anchor):
+                cand.modality = "scheduled"  # "a summit to be held on Friday"
             self._control(cand)
         if entry.cameo.startswith("03"):
             cand.modality = "intended" if cand.modality == "asserted" else cand.modality
@@ -361,6 +366,7 @@ class EventStage:
 
     def _modality(self, verb: Token, trigger: Token | None = None) -> str:
         toks = [verb] + ([trigger] if trigger is not None and trigger.i != verb.i else [])
+        toks += _governors(verb)
         if any(syntax.is_negated(t) for t in toks):
             return "negated"
         if any(syntax.has_mark(t, {"if", "whether"}) for t in toks):
@@ -379,7 +385,7 @@ class EventStage:
     def _roles(self, state, cand: Candidate, last) -> None:
         verb = cand.anchor
         trig = cand.trigger
-        passive = syntax.is_passive(trig)
+        passive = syntax.is_passive(trig) or _passive_participle(trig)
         if passive:
             ag = syntax.agent(trig)
             if ag is not None:
@@ -586,6 +592,8 @@ def _first_mention_in(state: ArticleState, tok: Token, countries_only: bool = Fa
         m = state.mention_at(t.i)
         if m is not None and countries_only and not any(a.country for a in m.actors):
             continue
+        if m is not None and _backer(state, m):
+            continue  # "the American-backed Kurdish militia" is not American
         if m is not None and (best is None or abs(t.i - tok.i) < best[0]):
             best = (abs(t.i - tok.i), m)
     return best[1] if best else None
@@ -601,6 +609,19 @@ def _phrase(tok: Token):
         t = stack.pop()
         yield t
         stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+
+
+BACKING = ("-backed", "-supported", "-sponsored", "-allied", "-armed", "-trained", "-funded", "-aligned")
+
+
+def _backer(state: ArticleState, m) -> bool:
+    """A mention inside "X-backed", "X-supported" ... names the backer of the phrase's head."""
+    doc = state.doc
+    after = doc[m.end].text.lower() if m.end < len(doc) else ""
+    inside = doc[m.end - 1].text.lower() if m.end > m.start else ""
+    return after in {"-", "–"} and m.end + 1 < len(doc) and doc[m.end + 1].lower_ in {
+        b[1:] for b in BACKING} or any(inside.endswith(b) for b in BACKING) or \
+        any(after.startswith(b) for b in BACKING)
 
 
 def _misparsed_finite(tok: Token) -> bool:
@@ -680,3 +701,42 @@ def _asks_a_question(verb: Token) -> bool:
         if c.dep_ == "dobj" and c.lemma_.lower() in {"question", "questions"}:
             return True
     return False
+
+
+def _modifier_participle(tok: Token, state: ArticleState) -> bool:
+    """A participle that modifies a noun which is not an actor ("alleged war crimes", "the
+    heavily-defended airfields", "a red line banning chemical weapons") describes, it does not
+    report an act. A participle on an actor ("rebels fighting the regime") keeps its doer."""
+    if tok.dep_ not in {"amod", "acl", "compound"} or tok.tag_ not in {"VBN", "VBG", "JJ"}:
+        return False
+    if any(c.dep_ in syntax.SUBJ for c in tok.children):
+        return False
+    head = tok.head
+    m = state.mention_at(head.i)
+    return m is None or not any(a.country or a.name for a in m.actors)
+
+
+def _passive_participle(tok: Token) -> bool:
+    """ "the opposition, pressured by the fact ...", "militants captured by the army": a past
+    participle without auxiliary is passive; the clause's subject is the undergoer, not the doer."""
+    return tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod", "conj"} and \
+        not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children) and \
+        not (tok.dep_ == "conj" and tok.head.tag_ != "VBN")
+
+
+def _governors(verb: Token) -> list[Token]:
+    """Verbs that govern ``verb``'s clause through control or complement links ("must now watch the
+    Americans march", "were never to receive", "cannot afford attacks"), up to the clause that
+    reports it; reporting verbs stop the climb (their own tense is not the act's)."""
+    out: list[Token] = []
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl"} or tok.head.i == tok.i:
+            break
+        head = tok.head
+        if head.lemma_.lower() in syntax.SPEECH_VERBS:
+            break
+        if head.pos_ in {"VERB", "AUX"}:
+            out.append(head)
+        tok = head
+    return out

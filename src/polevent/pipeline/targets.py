@@ -129,19 +129,23 @@ class TargetStage:
         for e in state.events:
             if e.target_reason is None:
                 e.target_reason = "joint act" if e.reciprocal else ("text" if e.target is not None else None)
-        kept = []
-        for e in state.events:
-            if e.source.reason == "unattributed":
-                if not (e.location and e.location.country):
-                    continue
-                c = e.location.country
-                e.source = Actor(text="", country=c, kind="state", code=c,
-                                 reason="unattributed: location's country")
-            kept.append(e)
-        state.events[:] = kept
         sents = state.sentences
         home = state.notes.get("home_country")
         main = home[0] if home else _main_country(state)
+        # violence with no named doer: attributed to the place's country only when its named victims
+        # are of that country too (an assassination attempt on a regional governor at home); else
+        # dropped: on real articles the place's country was as often the side attacked in a war.
+        kept = []
+        for e in state.events:
+            if e.source.reason == "unattributed":
+                c = e.location.country if e.location else None
+                self._agent_countries(state, e, sents, main)
+                if not c or e.target is None or e.target.country != c:
+                    continue
+                e.source = Actor(text="", country=c, kind="state", code=c,
+                                 reason="unattributed: location's country, as its victims'")
+            kept.append(e)
+        state.events[:] = kept
         for i, e in enumerate(state.events):
             self._agent_countries(state, e, sents, main)
             if e.target is not None or e.reciprocal:
