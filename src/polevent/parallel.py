@@ -45,19 +45,29 @@ class CoderSpec:
     actor_files: tuple[str, ...] = ()
     classifier: bool = False
     batch_size: int = 32
+    # which events the coder yields (see selection.py): every event unless the command has the
+    # --all-events / --min-confidence options (code, ingest), whose default is the reportable view
+    all_events: bool = True
+    min_confidence: float = 0.0
 
     @classmethod
     def from_args(cls, args) -> "CoderSpec":
+        has_selection = hasattr(args, "all_events")
         return cls(model=args.model, actor_files=tuple(str(Path(p).resolve()) for p in args.actors or ()),
-                   classifier=bool(getattr(args, "classifier", False)))
+                   classifier=bool(getattr(args, "classifier", False)),
+                   all_events=bool(args.all_events) if has_selection else True,
+                   min_confidence=float(getattr(args, "min_confidence", None) or 0.0))
 
     def load(self) -> "Coder":
         from . import nlp as nlp_mod
         from .pipeline.coder import Coder
         from .resources import Resources
 
+        from .selection import Selection
+
         resources = Resources.load(actor_files=[Path(p) for p in self.actor_files], classifier=self.classifier)
-        return Coder(nlp_mod.load(self.model), resources, batch_size=self.batch_size)
+        return Coder(nlp_mod.load(self.model), resources, batch_size=self.batch_size,
+                     selection=Selection(all_events=self.all_events, min_confidence=self.min_confidence))
 
 
 def model_name(coder: Any) -> str:

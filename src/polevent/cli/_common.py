@@ -33,6 +33,25 @@ def coding_options(sp: argparse.ArgumentParser) -> None:
                     help="also use the learned event-type classifier (slower; adjusts confidence, breaks ties)")
 
 
+def selection_options(sp: argparse.ArgumentParser) -> None:
+    """--all-events and --min-confidence (code, ingest): which events are output or stored."""
+    sp.add_argument("--all-events", action="store_true",
+                    help="keep every event, also those of non-political articles, background, negated and "
+                         "hypothetical ones (each with its relevance, is_background and modality fields)")
+    sp.add_argument("--min-confidence", type=_probability, default=0.0, metavar="X",
+                    help="keep events whose confidence (calibrated probability of being right) is at least X")
+
+
+def _probability(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number between 0 and 1") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number between 0 and 1")
+    return x
+
+
 def db_option(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--db", default="polevent.duckdb", help="DuckDB store (default polevent.duckdb)")
 

@@ -20,7 +20,7 @@ def run(args) -> int:
     finally:
         con.close()
     where = "standard output" if args.out == "-" else args.out
-    why = "negated or hypothetical" if args.format == "gdelt" else "without a PLOVER type"
+    why = "negated, hypothetical, background or non-political" if args.format == "gdelt" else "without a PLOVER type"
     note = f" ({skipped} {why} events left out)" if skipped else ""
     print(f"exported {n} {args.what} as {args.format} to {where}{note}", file=sys.stderr)
     return c.EXIT_OK

@@ -123,4 +123,5 @@ def register(sub) -> None:
                     help="progress display on stderr (default: only when stderr is a terminal; "
                          "--progress when piped prints a line a second)")
     c.coding_options(sp)
+    c.selection_options(sp)
     sp.set_defaults(func=run)

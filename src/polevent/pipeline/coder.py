@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from ..model import Article, CodedArticle
 from ..resources import Resources
+from ..selection import Selection
 from .actors import ActorStage
 from .agreements import AgreementStage
 from .background import BackgroundStage
@@ -36,12 +37,14 @@ class Coder:
     """Codes articles with one loaded spaCy pipeline, in batches."""
 
     def __init__(self, nlp: Language, resources: Resources, stages: Sequence[Stage] | None = None,
-                 batch_size: int = 32):
+                 batch_size: int = 32, selection: Selection | None = None):
         self.nlp = nlp
         self.resources = resources
         self.stages = list(stages) if stages is not None else [cls(nlp, resources) for cls in DEFAULT_STAGES]
         check_order(self.stages)
         self.batch_size = batch_size
+        # which events come out (the library keeps all; the commands' default is the reportable view)
+        self.selection = selection if selection is not None else Selection(all_events=True)
 
     def code_one(self, article: Article) -> CodedArticle:
         return next(self.code([article]))
@@ -52,5 +55,5 @@ class Coder:
             state = ArticleState(article=article, doc=doc, resources=self.resources)
             for stage in self.stages:
                 stage(state)
-            yield CodedArticle(article=article, events=state.events, quantities=state.quantities,
-                               agreements=state.agreements)
+            yield self.selection.apply(CodedArticle(article=article, events=state.events,
+                                                    quantities=state.quantities, agreements=state.agreements))

@@ -67,7 +67,9 @@ def event_values(e: Event) -> dict:
             "lon": loc.lon if loc else None, "geonameid": loc.geonameid if loc else None,
             "location_reason": loc.reason if loc else None,
             "sentence": ev.sentence, "sentence_index": ev.sentence_index, "start_char": ev.start,
-            "end_char": ev.end, "trigger": ev.trigger, "rule": e.rule, "confidence": e.confidence}
+            "end_char": ev.end, "trigger": ev.trigger, "rule": e.rule, "confidence": e.confidence,
+            "relevance": e.relevance, "relevance_reason": e.relevance_reason, "is_background": e.is_background,
+            "background_reason": e.background_reason, "target_reason": e.target_reason}
     return row
 
 

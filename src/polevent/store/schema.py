@@ -6,6 +6,8 @@ the steps above the stored version inside one transaction, so a store is always 
 
 Versions
 - 1: ``articles``, ``events`` (one row per coded record: a *mention*), ``quantities``, ``agreements``.
+- 3: ``events`` gains ``relevance``, ``relevance_reason``, ``is_background``, ``background_reason``,
+  ``target_reason`` (issue 11; older rows read as political, not background).
 - 2: ``event_clusters`` (one row per real-world event: the mentions that report it, merged by the
   rule in ``store/dedup.py``), ``cluster_members`` (mention -> event) and the view ``mentions``
   (``events`` with its ``cluster_id``). Existing mentions are clustered during the migration.
@@ -83,7 +85,16 @@ V2: list[Step] = [
     _cluster_all,
 ]
 
-MIGRATIONS: list[tuple[int, list[Step]]] = [(1, V1), (2, V2)]
+# Version 3: why an event may not be wanted (issue 11): article relevance, background, target reason.
+V3: list[Step] = [
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS relevance VARCHAR DEFAULT 'political'",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS relevance_reason VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS is_background BOOLEAN DEFAULT false",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS background_reason VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS target_reason VARCHAR",
+]
+
+MIGRATIONS: list[tuple[int, list[Step]]] = [(1, V1), (2, V2), (3, V3)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

@@ -40,7 +40,9 @@ class Selection:
 
 # GDELT's layout has no modality column: tools reading it take every line as a thing that happened,
 # so negated and hypothetical events ("could invade", "did not attack") are left out of it.
-NOT_ASSERTED = "modality IN ('negated', 'hypothetical')"
+# Events of non-political articles and background (stored with --all-events) are left out too.
+NOT_ASSERTED = ("(modality IN ('negated', 'hypothetical', 'background') OR cluster_id IN "
+                "(SELECT cluster_id FROM mentions WHERE relevance <> 'political' OR is_background))")
 
 
 def selection(what: str, flt: EventFilter, with_mentions: bool = False, asserted_only: bool = False) -> Selection:
