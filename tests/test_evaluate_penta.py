@@ -105,7 +105,7 @@ def test_penta_reliability_judges_each_items_chosen_event_by_its_class():
     items, preds = hand_made()
     judged = judge(items, preds)
     assert [(j.item_id, j.event["cameo"]["code"], j.correct) for j in judged] == [
-        ("a", "190", True), ("b", "042", False), ("d", "010", True), ("e", "071", True)]
+        ("a", "190", True), ("b", "042", False), ("d", "010", True), ("e", "071", False)]  # e: class right, spans missed
     out = score(items, preds).to_dict()
     bins = {b["lower"]: b for b in out["reliability"]}
     assert (bins[0.8]["count"], bins[0.8]["share_correct"]) == (1, 1.0)

@@ -161,12 +161,20 @@ def score_penta(items: Sequence[GoldItem], predictions: dict[str, list[Event]]) 
 
 
 def judge_penta(items: Sequence[GoldItem], predictions: dict[str, list[Event]]) -> list[Judged]:
-    """Each item's chosen event, right when its PENTA class is the gold class (spans not required)."""
+    """Each item's chosen event, right when its PENTA class is the gold class and, where the item's
+    actor spans are annotated, its source (and target, when gold names one) overlaps them: the
+    closest this gold comes to "type, source and target right", which ``confidence`` estimates."""
     out = []
     for item in items:
         chosen = chosen_event(predictions.get(item.id, []))
-        if chosen is not None:
-            out.append(Judged(item.id, chosen.to_dict(), penta_class(_cameo_root(chosen)) == item.penta_class))
+        if chosen is None:
+            continue
+        right = penta_class(_cameo_root(chosen)) == item.penta_class
+        if right and item.source_spans:
+            right = overlaps(chosen.source, item.source_spans)
+        if right and item.target_spans:
+            right = overlaps(chosen.target, item.target_spans)
+        out.append(Judged(item.id, chosen.to_dict(), right))
     return out
 
 

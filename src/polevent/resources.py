@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 from .actordata import ActorData
 from .cameo import CameoTable
 from .gazetteer import Gazetteer
+from .pipeline.calibration import Calibrator
 from .pipeline.lexicon import VerbLexicon
 from .pipeline.relevance import GenreCues
 
@@ -23,6 +24,7 @@ class Resources:
     gazetteer: Gazetteer
     classifier: "EventTypeClassifier | None" = None
     genres: GenreCues | None = None  # article genre cues (relevance stage); loaded by ``load``
+    calibrator: Calibrator | None = None  # confidence -> probability of being right (calibration stage)
 
     @classmethod
     def load(cls, actor_files: Sequence[Path] = (), classifier: bool = False) -> "Resources":
@@ -37,4 +39,4 @@ class Resources:
             model = EventTypeClassifier.load()
         return cls(cameo=cameo, actors=ActorData.load(extra_files=actor_files),
                    verbs=VerbLexicon.load(known_codes=cameo.codes()), gazetteer=Gazetteer.load(),
-                   classifier=model, genres=GenreCues.load())
+                   classifier=model, genres=GenreCues.load(), calibrator=Calibrator.load())

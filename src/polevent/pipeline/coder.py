@@ -11,6 +11,7 @@ from ..selection import Selection
 from .actors import ActorStage
 from .agreements import AgreementStage
 from .background import BackgroundStage
+from .calibration import CalibrationStage
 from .dates import DateStage
 from .events import EventStage
 from .places import PlaceStage
@@ -20,7 +21,7 @@ from .state import ArticleState, Stage
 from .targets import TargetStage
 
 DEFAULT_STAGES = (ActorStage, EventStage, DateStage, BackgroundStage, PlaceStage, TargetStage, RelevanceStage,
-                  QuantityStage, AgreementStage)
+                  QuantityStage, AgreementStage, CalibrationStage)
 
 
 def check_order(stages: Sequence[Stage]) -> None:
