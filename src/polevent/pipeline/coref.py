@@ -92,9 +92,9 @@ class Coreference:
         s = self.sent_of[m.start]
         if phrase in ARMED_DEFINITE:
             return self._armed_group(m, phrase, before, s)
-        if phrase not in DOMESTIC or a.sector is None:
-            return None
         title = a.kind == "person" and a.role is not None and self.doc[m.end - 1].tag_ in ("NN", "NNP")
+        if a.sector is None or (phrase not in DOMESTIC and not title):
+            return None
         head = phrase.split()[-1][:6]  # "authorities" ~ "authority", "ministry" ~ "ministries"
         if title:  # the same role: "the minister" after "Foreign Minister Jane Roe"
             pairs = [(k, x) for k, x, _ in self._earlier(before) if x.kind == "person" and x.country
@@ -122,7 +122,7 @@ class Coreference:
                 return self._copy(m, same[0], f"coref:same-role:{phrase}->{same[0].name}")
             if people:
                 return None
-        if self.home is None:
+        if self.home is None or phrase not in DOMESTIC:
             return None
         home, why = self.home
         if any(x.country != home for _, x in pairs):

@@ -30,7 +30,7 @@ DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z.'\u2019 -]{1,40}?)(?:,\s*(?P<
 WEEKDAY_CUE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?) on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                          r"Saturday|Sunday)\b")
 DOMESTIC_SECTORS = frozenset(("GOV", "LEG", "JUD", "COP", "PTY", "OPP", "SPY"))
-NOT_INSTITUTIONS = ("country", "capital-metonym", "demonym", "pair")
+NOT_INSTITUTIONS = ("country", "capital-metonym", "demonym-", "pair")
 NOT_COUNTRIES = frozenset(("IGO", "NGO", "IMG"))
 DATELINE_POINTS, MIN_POINTS = 3, 2
 

@@ -121,6 +121,19 @@ def _description_after(doc: Doc, end: int) -> bool:
     return _describes_ngo(toks)
 
 
+def _bare_names(doc: Doc) -> list:
+    """Runs of capitalised proper nouns outside any entity ("Sahelwatch, a monitoring group")."""
+    out, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+            j += 1
+        if j > i:
+            out.append(doc[i:j])
+        i = max(j, i + 1)
+    return out
+
+
 def _descriptor_follows(doc: Doc, end: int) -> int | None:
     """"Airwars monitoring group": a civil-society description right after the name, no comma."""
     toks = []
@@ -170,8 +183,8 @@ def find_local_orgs(doc: Doc, known: list[tuple[int, int, str]], data: ActorData
         return OrgEntry(code="NGO", name=text, kind="ngo", country="NGO", sector="SOC", source=LOCAL_SOURCE)
 
     # 1. names described as civil society ("X, a human rights group"; "the monitoring group X")
-    for ent in doc.ents:
-        if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"):
+    for ent in [*doc.ents, *_bare_names(doc)]:
+        if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", ""):
             continue
         if ent.label_ == "PERSON" and not _description_after(doc, ent.end):
             continue
@@ -263,8 +276,8 @@ def affiliated_people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
     starts = {m.start: m for m in mentions}
     out: list[ActorMention] = []
     replaced: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+    for ent in _names(doc):
+        if any(i in covered for i in range(ent.start, ent.end)):
             continue
         found = _org_after(doc, ent.end, starts) or _apposition_org(doc, ent, mentions)
         if found is None:
@@ -280,6 +293,24 @@ def affiliated_people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
     return sorted(kept + _later_surnames(doc, out, kept), key=lambda m: m.start)
 
 
+def _names(doc: Doc) -> list:
+    """People's names: the parser's PERSON entities, and runs of two or three capitalised proper
+    nouns outside any entity ("Ada Morn," that the parser did not label)."""
+    out = [e for e in doc.ents if e.label_ == "PERSON"]
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+            j += 1
+        if j - i >= 2 and j < len(doc) and (doc[j].text == "," or doc[j].lower_ in AFFILIATION_PREPS) \
+                and (i == 0 or not doc[i - 1].is_title):
+            out.append(doc[i:j])
+            i = j
+        else:
+            i = max(j, i + 1)
+    return sorted(out, key=lambda e: e.start)
+
+
 def _later_surnames(doc: Doc, people: list[ActorMention], others: list[ActorMention]) -> list[ActorMention]:
     """"Kiki said" after "Laila Kiki of the Syria Campaign": the same person (``+surname``), replacing
     a surname match of someone else in the data."""
@@ -287,8 +318,8 @@ def _later_surnames(doc: Doc, people: list[ActorMention], others: list[ActorMent
         return people
     by_surname: dict[str, ActorMention] = {}
     for m in people:
-        last = doc[m.start:m.end].ents[0] if doc[m.start:m.end].ents else None
-        surname = last[-1].text if last is not None and len(last) > 1 else None
+        name = m.actors[0].name or ""
+        surname = name.split()[-1] if len(name.split()) > 1 else None
         if surname:
             by_surname.setdefault(surname, m)
     covered = {i for m in people for i in range(m.start, m.end)}
