@@ -266,7 +266,7 @@ def test_organisation_named_and_described_in_the_article(code):
     state = code("The Kyrgyz Observatory for Civil Liberties said police beat two students. The Observatory "
                  "later published the names. Latvian analysts were not surprised.")
     org = covering(state, "Kyrgyz")
-    assert (org.kind, org.country, org.sector) == ("ngo", "NGO", "SOC")
+    assert (org.kind, org.country, org.code, org.sector) == ("ngo", None, "NGO", "SOC")
     again = [m.actors[0] for m in state.actor_mentions if state.doc[m.start:m.end].text == "Observatory"]
     assert again and again[0].name == org.name and "repeated" in again[0].reason
     analysts = covering(state, "Latvian")

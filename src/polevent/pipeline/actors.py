@@ -513,7 +513,8 @@ class _Resolver:
         head = self._head_agent(g)
         single = head is not None and head.kind == "person" and not _is_plural(self.doc, g)
         kind = "person" if g.name_span is not None or single else org.kind
-        return Actor(text=text, name=name, country=org.country, sector=sector, role=agent.role if agent else None,
+        country = "NGO" if kind == "person" and org.kind == "ngo" and org.country is None else org.country
+        return Actor(text=text, name=name, country=country, sector=sector, role=agent.role if agent else None,
                      kind=kind, code=org.code or None, id=None if is_local(org) else org.code, reason=reason)
 
     # ---- surname coreference over the whole doc

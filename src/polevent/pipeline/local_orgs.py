@@ -17,8 +17,9 @@ Airwars monitoring group". Without this module the country word inside such a na
 - ``org-local:named-party``: "the Liberty Dawn party" is a party (PTY), of the country its name
   contains, else of no country.
 
-An NGO has ``kind`` ngo, ``country`` "NGO" and ``code`` "NGO" (the data's convention for
-organisations without a state), sector SOC. Later mentions of the same name, of its head noun
+An NGO named only in the article has ``kind`` ngo, ``country`` null (no state: later stages leave
+organisations alone) and ``code`` "NGO", sector SOC; a person speaking for it has ``country`` "NGO"
+(the data's convention for organisations without a state), so that no rule gives them a state. Later mentions of the same name, of its head noun
 after "the" ("the Observatory") and of an acronym given in brackets ("(SOHR)") are the same
 organisation. :func:`affiliated_people` then gives people introduced with an organisation the
 organisation's affiliation (``+person-of-org``).
@@ -180,7 +181,7 @@ def find_local_orgs(doc: Doc, known: list[tuple[int, int, str]], data: ActorData
 
     def ngo(start: int, end: int) -> OrgEntry:
         text = doc[start + (doc[start].lower_ == "the"):end].text
-        return OrgEntry(code="NGO", name=text, kind="ngo", country="NGO", sector="SOC", source=LOCAL_SOURCE)
+        return OrgEntry(code="NGO", name=text, kind="ngo", country=None, sector="SOC", source=LOCAL_SOURCE)
 
     # 1. names described as civil society ("X, a human rights group"; "the monitoring group X")
     for ent in [*doc.ents, *_bare_names(doc)]:
@@ -284,7 +285,9 @@ def affiliated_people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         m, how, role = found
         base = m.actors[0]
-        actor = replace(base, text=doc[ent.start:m.end].text, name=ent.text, kind="person",
+        # a person of an NGO without a country: "NGO", so that no later rule gives them a state's
+        country = "NGO" if base.kind == "ngo" and base.country is None else base.country
+        actor = replace(base, text=doc[ent.start:m.end].text, name=ent.text, kind="person", country=country,
                         role=role or (base.role if base.kind == "person" else None),
                         id=None if base.kind == "person" else base.id, reason=f"{base.reason}+{how}")
         out.append(ActorMention(ent.start, m.end, [actor], actor.reason))
