@@ -363,3 +363,23 @@ def test_pronoun_antecedent_is_noted_for_the_event_stage(code):
     he = next(t.i for t in state.doc if t.text == "He")
     actor, reason = state.notes["pronoun_antecedents"][he]
     assert actor.name == "Kadri Lumi" and reason.startswith("coref:pronoun")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("ISTANBUL — Prosecutors opened a case.", "TUR"),  # a city that is no capital: the gazetteer
+    ("KABUL, Afghanistan — The ministry said.", "AFG"),
+    ("Dushanbe (AP) -- The cabinet met.", "TJK"),
+    ("Turkey - which has long objected - met.", None),  # running text, not a dateline
+    ("The cabinet met in Ankara.", None),
+])
+def test_datelines(resources, text, country):
+    from polevent.pipeline.home import dateline_country
+
+    found = dateline_country(text, resources.actors, resources.gazetteer)
+    assert (found[0] if found else None) == country
+
+
+def test_weak_weekday_cue_alone_is_not_enough(resources):
+    from polevent.pipeline.home import home_country
+
+    assert home_country("Talks were held in Ankara on Monday.", [], resources.actors) is None
