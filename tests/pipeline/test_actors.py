@@ -383,3 +383,26 @@ def test_weak_weekday_cue_alone_is_not_enough(resources):
     from polevent.pipeline.home import home_country
 
     assert home_country("Talks were held in Ankara on Monday.", [], resources.actors) is None
+
+
+@pytest.mark.parametrize("text, words, country, org_code", [
+    ("Ivo Reyes, Obama's Yemen envoy, said no.", "Ivo Reyes, Obama's Yemen envoy", "USA", "USAGOV"),
+    ("The UN Yemen envoy Ivo Reyes met rebels.", "UN Yemen envoy Ivo Reyes", "IGO", "IGOUNO"),
+    ("The US Iran negotiator left Vienna.", "US Iran negotiator", "USA", "USAGOV"),
+])
+def test_envoy_to_a_country_acts_for_the_first_affiliation(code, text, words, country, org_code):
+    a = mention(code(text), words).actors[0]
+    assert (a.country, a.code, a.sector) == (country, org_code, "GOV") and "envoy-of-possessor" in a.reason
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("Isis fighters attacked the village.", "Isis fighters", "Islamic State"),
+    ("Nato warned Moscow.", "Nato", "NATO"),
+])
+def test_acronyms_written_as_words(code, text, words, name):
+    assert mention(code(text), words).actors[0].name == name
+
+
+def test_campaigners_and_analysts_alone_are_no_actors(code):
+    state = code("Campaigners marched while analysts watched.")
+    assert state.actor_mentions == []

@@ -130,7 +130,8 @@ class ActorStage:
         built = [(g, resolver.actor(g)) for g in groups]
         mentions = [ActorMention(g.start, g.end, [a], a.reason or "") for g, a in built if a is not None]
         mentions += resolver.coreferent_surnames(mentions)
-        mentions = _merge_appositions(doc, sorted(mentions, key=lambda m: m.start))
+        mentions = _envoys_of_possessors(doc, sorted(mentions, key=lambda m: m.start))
+        mentions = _merge_appositions(doc, mentions)
         mentions = affiliated_people(doc, mentions)
         mentions = _join_coordinated(doc, mentions)
         main = main_countries(mentions)
@@ -581,6 +582,35 @@ def _is_place(doc: Doc, anchor: Atom) -> bool:
 
 
 # ---------------------------------------------------------------------------------- compounds
+ENVOY_ROLES = frozenset(("envoy", "ambassador", "representative", "negotiator", "coordinator"))
+
+
+def _envoys_of_possessors(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Trump's Syria envoy", "the UN Syria envoy", "the US Iran negotiator": an envoy named with two
+    affiliations is the first one's envoy *to* the second; one mention, the first's country or
+    organisation (``+envoy-of-possessor``)."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        a = m.actors[0] if len(m.actors) == 1 else None
+        if prev is None or a is None or len(prev.actors) != 1 or a.role not in ENVOY_ROLES or a.kind != "person" \
+                or not (a.reason or "").startswith(("country+agent", "demonym+agent", "title+unknown-name")):
+            out.append(m)
+            continue
+        gap = [t.text for t in doc[prev.end:m.start]]
+        p = prev.actors[0]
+        if gap not in ([], ["'s"], ["\u2019s"]) or not p.country or p.country == a.country:
+            out.append(m)
+            continue
+        org = p.kind in ("igo", "ngo") or (p.code or "").startswith(("IGO", "NGO"))
+        code = p.code if org else _code(p.country, "GOV")
+        name = a.name if (a.reason or "").startswith("title+unknown-name") else (p.name if org else None)
+        actor = replace(a, country=p.country, code=code, sector="GOV", name=name, id=None,
+                        text=doc[prev.start:m.end].text, reason=f"{a.reason}+envoy-of-possessor")
+        out[-1] = ActorMention(prev.start, m.end, [actor], actor.reason)
+    return out
+
+
 def _merge_appositions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """"Kenzo Oshima, the United Nations Emergency Relief Coordinator": the title in apposition
     tells for whom the person acts; one mention, the person's name with the title's affiliation."""

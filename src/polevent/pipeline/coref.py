@@ -11,7 +11,8 @@ an expression is resolved only when the article leaves one candidate; otherwise 
 2. **Same role earlier in the article** (``coref:same-role``): a title ("the prime minister") whose
    role every earlier mention in the article gives to one person is that person.
 3. **Home country** (``home-country:``): domestic institutions ("the cabinet", "parliament",
-   "police", "the army", "the interior ministry", "the opposition", "the prime minister") take the
+   "police", "the army", "the interior ministry", "the opposition", "the prime minister"; not "the
+   president" or "the chancellor", titles that differ between countries) take the
    article's home country (see home.py) when no earlier mention of the same kind names another
    country; a singular title then resolves to the office holder on the article's date
    (``+office-holder``). Nothing is filled when a modifier or a complement names another owner
@@ -38,7 +39,7 @@ from .state import ActorMention
 _WORDS = """government|administration|authorities|cabinet|ministry|foreign ministry|interior ministry|defence ministry|
 defense ministry|presidency|parliament|legislature|senate|congress|national assembly|house of representatives|police|
 riot police|army|military|supreme court|constitutional court|judiciary|opposition|opposition party|opposition leader|
-ruling party|prime minister|premier|chancellor|president|vice president|foreign minister|foreign secretary|
+ruling party|prime minister|premier|foreign minister|foreign secretary|
 home secretary|home minister|interior minister|defence minister|defense minister|defence secretary|
 defense secretary|finance minister|justice minister|attorney general|state media|state television|central bank|
 intelligence service|security service|mps|lawmakers|chancellor of the exchequer"""
