@@ -77,8 +77,12 @@ class Coreference:
 
     def resolve(self, mentions: list[ActorMention]) -> list[ActorMention]:
         out: list[ActorMention] = []
+        self._seen: list[tuple[int, Actor, str]] = []  # (sentence, actor, text) of the mentions so far
         for m in mentions:
-            out.append(self._one(m, out, mentions) or m)
+            done = self._one(m, out, mentions) or m
+            out.append(done)
+            text = self.doc[done.start:done.end].text.lower()
+            self._seen.extend((self.sent_of[done.start], x, text) for x in done.actors)
         out += self._groups(out)
         return sorted(out, key=lambda m: m.start)
 
@@ -184,8 +188,9 @@ class Coreference:
         return ActorMention(m.start, m.end, [actor], why)
 
     def _earlier(self, before: list[ActorMention]) -> list[tuple[int, Actor, str]]:
-        """(sentence index, actor, mention text in lower case) of the mentions before."""
-        return [(self.sent_of[mm.start], x, self.doc[mm.start:mm.end].text.lower()) for mm in before for x in mm.actors]
+        """(sentence index, actor, mention text in lower case) of the mentions before (``before``
+        is the list ``resolve`` is building; its entries are kept in ``self._seen``)."""
+        return self._seen
 
     # ---- "the group", "the organisation"
     def _groups(self, mentions: list[ActorMention]) -> list[ActorMention]:
