@@ -26,6 +26,7 @@ an expression is resolved only when the article leaves one candidate; otherwise 
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import replace
 
@@ -192,9 +193,24 @@ class Coreference:
         is the list ``resolve`` is building; its entries are kept in ``self._seen``)."""
         return self._seen
 
+    def _window(self, mentions: list[ActorMention], starts: list[int], i: int) -> list[ActorMention]:
+        """Mentions (sorted by start; ``starts`` their starts) before token ``i``, in its sentence and
+        the previous two."""
+        lo = bisect.bisect_left(starts, self._first_token(self.sent_of[i] - WINDOW))
+        hi = bisect.bisect_left(starts, i)
+        return mentions[lo:hi]
+
+    def _first_token(self, k: int) -> int:
+        """The first token of sentence ``k`` (0 before the first sentence)."""
+        if k <= 0:
+            return 0
+        return bisect.bisect_left(self.sent_of, k)
+
     # ---- "the group", "the organisation"
     def _groups(self, mentions: list[ActorMention]) -> list[ActorMention]:
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        mentions = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         out = []
         for tok in self.doc:
             if tok.lower_ not in GROUP_WORDS or tok.i in covered or tok.i == 0 or self.doc[tok.i - 1].lower_ != "the":
@@ -203,8 +219,7 @@ class Coreference:
                 continue
             if tok.tag_ != "NN":
                 continue
-            s = self.sent_of[tok.i]
-            prev = [x for m in mentions if m.start < tok.i and self.sent_of[m.start] >= s - WINDOW and len(m.actors) == 1
+            prev = [x for m in self._window(mentions, starts, tok.i) if len(m.actors) == 1
                     for x in m.actors if _is_organisation(x)]
             names = {x.name for x in prev}
             if len(names) != 1:
@@ -217,11 +232,12 @@ class Coreference:
     # ---- pronouns
     def pronouns(self, mentions: list[ActorMention]) -> dict[int, tuple[Actor, str]]:
         found: dict[int, tuple[Actor, str]] = {}
+        mentions = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         for tok in self.doc:
             if tok.lower_ not in ("he", "she") or not tok.is_sent_start or tok.dep_ != "nsubj":
                 continue
-            s = self.sent_of[tok.i]
-            people = [x for m in mentions if m.start < tok.i and self.sent_of[m.start] >= s - WINDOW
+            people = [x for m in self._window(mentions, starts, tok.i)
                       for x in m.actors if x.kind == "person" and x.name and len(m.actors) == 1]
             if len({x.id or x.name for x in people}) == 1:
                 why = f"coref:pronoun->{people[-1].name}"

@@ -237,15 +237,18 @@ def _repeats(doc: Doc, orgs: list[LocalOrg], taken: set[int], blocked: set[int])
                 and doc[o.end + 1].text.isupper() and len(doc[o.end + 1].text) >= 2:
             keys[(doc[o.end + 1].text.lower(),)] = o
     out: list[LocalOrg] = []
-    by_len = sorted(keys.items(), key=lambda kv: -len(kv[0]))
+    lower = [t.lower_ for t in doc]
+    by_first: dict[str, list[tuple[tuple[str, ...], LocalOrg]]] = {}
+    for key, org in sorted(keys.items(), key=lambda kv: -len(kv[0])):
+        if org is not None:
+            by_first.setdefault(key[0], []).append((key, org))
     i = 0
     while i < len(doc):
         hit = None
-        for key, org in by_len:
+        for key, org in by_first.get(lower[i], ()):
             n = len(key)
-            if org is None or i + n > len(doc) or any(j in taken or j in blocked for j in range(i, i + n)):
-                continue
-            if tuple(t.lower_ for t in doc[i:i + n]) != key:
+            if i + n > len(doc) or tuple(lower[i:i + n]) != key \
+                    or any(j in taken or j in blocked for j in range(i, i + n)):
                 continue
             if key[0] == "the" and not doc[i + 1].text[:1].isupper():
                 continue  # "the observatory" in lower case is any observatory
