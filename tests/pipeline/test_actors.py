@@ -231,3 +231,178 @@ def test_sample_article(code, kz_sample):
     assert ("Emomali Rahmon", "TJK", "head of state") in people
     assert not any(a.sector == "ELI" for m in state.actor_mentions for a in m.actors)
     assert state.notes["main_countries"] == ["KAZ", "TJK"]
+
+
+# ------------------------------------------------------------------ actors in article context (issue 11)
+def covering(state: ArticleState, word: str):
+    """The innermost mention covering the first token whose text is ``word``."""
+    tok = next(t for t in state.doc if t.text == word)
+    m = state.mention_at(tok.i)
+    assert m is not None, f"no mention covers {word!r}"
+    return m.actors[0]
+
+
+@pytest.mark.parametrize("text, person, reason", [
+    ("Mira Talen of the Tajik Freedom Campaign, a human rights group, said the Tajik government had jailed "
+     "activists.", "Talen", "person-of-org"),
+    ("Omar Lindqvist, a spokesman for the Baltic Press Foundation, said the ban was unlawful.", "Lindqvist",
+     "person-apposition"),
+    ("Jonas Reel from the Sahelwatch monitoring group said soldiers had fired on the crowd.", "Reel",
+     "person-of-org"),
+    ("Ada Morn, head of the Kyrgyz Observatory for Civil Liberties, a Bishkek-based monitor, said 12 people "
+     "were held.", "Morn", "person-apposition"),
+])
+def test_people_of_an_organisation_take_the_organisation(code, text, person, reason):
+    state = code(text)
+    a = covering(state, person)
+    assert (a.country, a.kind, a.code) == ("NGO", "person", "NGO")
+    assert a.name.endswith(person) and reason in a.reason
+    # the country word inside the organisation's name is not an actor of its own
+    assert not any(x.sector == "GOV" and x.reason.startswith("country") for x in [a])
+    assert not any(m.actors[0].country == "KGZ" and m.actors[0].sector is None for m in state.actor_mentions)
+
+
+def test_organisation_named_and_described_in_the_article(code):
+    state = code("The Kyrgyz Observatory for Civil Liberties said police beat two students. The Observatory "
+                 "later published the names. Latvian analysts were not surprised.")
+    org = covering(state, "Kyrgyz")
+    assert (org.kind, org.country, org.code, org.sector) == ("ngo", None, "NGO", "SOC")
+    again = [m.actors[0] for m in state.actor_mentions if state.doc[m.start:m.end].text == "Observatory"]
+    assert again and again[0].name == org.name and "repeated" in again[0].reason
+    analysts = covering(state, "Latvian")
+    assert (analysts.country, analysts.sector) == ("LVA", "SOC")  # analysts are not the government
+
+
+@pytest.mark.parametrize("text", [
+    "The Kyrgyz National Security Council met on Tuesday.",
+    "The Kyrgyz Foreign Ministry Institute published a report.",
+])
+def test_state_bodies_are_not_ngos(code, text):
+    assert not any(a.kind == "ngo" for m in code(text).actor_mentions for a in m.actors)
+
+
+def test_place_before_based_is_not_an_actor(code):
+    state = code("Sahelwatch, a Dakar-based monitoring group, counted 40 dead.")
+    assert not any(a.country == "SEN" for m in state.actor_mentions for a in m.actors)
+    assert covering(state, "Sahelwatch").kind == "ngo"
+
+
+def test_named_party_keeps_the_country_of_its_name_only(code):
+    state = code("Ines Varga, head of the Green Dawn party, criticised the plan. The Estonian Unity party "
+                 "agreed.")
+    varga = covering(state, "Varga")
+    assert (varga.sector, varga.country, varga.kind) == ("PTY", None, "person")
+    est = covering(state, "Unity")
+    assert (est.sector, est.country) == ("PTY", "EST")
+
+
+def test_british_parties_carry_their_country(code):
+    a = covering(code("Labour leader Ann Fox criticised the budget."), "Labour")
+    assert (a.country, a.sector) == ("GBR", "PTY")
+
+
+@pytest.mark.parametrize("text, home, why", [
+    ("TBILISI — The cabinet approved the budget on Friday. Police detained two protesters.", "GEO", "dateline"),
+    ("Tbilisi (Reuters) - The cabinet approved the budget on Friday.", "GEO", "dateline"),
+    ("The Georgian government defended the budget. The Georgian parliament passed it. Later the cabinet met.",
+     "GEO", "named institutions"),
+])
+def test_home_country_for_institutions_named_without_one(code, text, home, why):
+    state = code(text)
+    assert state.notes["home_country"][0] == home and why in state.notes["home_country"][1]
+    cabinet = covering(state, "cabinet")
+    assert (cabinet.country, cabinet.sector) == (home, "GOV")
+    assert "home-country" in cabinet.reason or "coref" in cabinet.reason
+    assert not any(m.actors[0].reason == "capital-metonym" for m in state.actor_mentions)  # the dateline
+
+
+def test_no_home_country_without_clear_evidence(code):
+    state = code("The Armenian government and the Azerbaijani government traded accusations. Officials said "
+                 "the cabinet would meet.")
+    assert state.notes["home_country"] is None
+    assert covering(state, "cabinet").country is None
+
+
+@pytest.mark.parametrize("text, word", [
+    ("TBILISI — Local authorities closed the road.", "authorities"),
+    ("TBILISI — The government of the breakaway region refused.", "government"),
+    ("TBILISI — Its parliament voted on Friday.", "parliament"),
+])
+def test_owner_named_otherwise_blocks_the_home_country(code, text, word):
+    assert covering(code(text), word).country is None
+
+
+def test_armies_take_the_home_country_only_with_a_dateline(code):
+    text = "The Georgian government defended the budget. The Georgian parliament passed it. The army objected."
+    assert covering(code(text), "army").country is None
+    assert covering(code("TBILISI — " + text), "army").country == "GEO"
+
+
+def test_definite_title_refers_to_the_one_person_of_that_role(code):
+    state = code("Estonian Foreign Minister Kadri Lumi arrived in Riga on Monday. The minister said talks would "
+                 "resume.")
+    m = covering(state, "minister")
+    assert (m.name, m.country) == ("Kadri Lumi", "EST") and m.reason.startswith("coref:")
+    two = code("Estonian Foreign Minister Kadri Lumi met Latvian Foreign Minister Janis Berg. The minister said "
+               "talks would resume.")
+    assert covering(two, "minister").country is None  # two ministers: unresolved
+
+
+def test_the_group_and_the_militants_refer_to_the_organisation_named_before(code):
+    state = code("Al-Shabaab fighters attacked a village near Baidoa. The militants burned homes. The group "
+                 "said it would attack again.")
+    assert covering(state, "militants").name == "Al-Shabaab"
+    assert covering(state, "group").name == "Al-Shabaab"
+    far = code("Al-Shabaab fighters attacked a village. Rain fell. Rain fell again. Rain fell once more. "
+               "The militants burned homes.")
+    assert covering(far, "militants").country is None  # too far back
+
+
+def test_pronoun_antecedent_is_noted_for_the_event_stage(code):
+    state = code("Estonian Foreign Minister Kadri Lumi arrived in Riga. He praised the hosts.")
+    he = next(t.i for t in state.doc if t.text == "He")
+    actor, reason = state.notes["pronoun_antecedents"][he]
+    assert actor.name == "Kadri Lumi" and reason.startswith("coref:pronoun")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("ISTANBUL — Prosecutors opened a case.", "TUR"),  # a city that is no capital: the gazetteer
+    ("KABUL, Afghanistan — The ministry said.", "AFG"),
+    ("Dushanbe (AP) -- The cabinet met.", "TJK"),
+    ("Turkey - which has long objected - met.", None),  # running text, not a dateline
+    ("The cabinet met in Ankara.", None),
+])
+def test_datelines(resources, text, country):
+    from polevent.pipeline.home import dateline_country
+
+    found = dateline_country(text, resources.actors, resources.gazetteer)
+    assert (found[0] if found else None) == country
+
+
+def test_weak_weekday_cue_alone_is_not_enough(resources):
+    from polevent.pipeline.home import home_country
+
+    assert home_country("Talks were held in Ankara on Monday.", [], resources.actors) is None
+
+
+@pytest.mark.parametrize("text, words, country, org_code", [
+    ("Ivo Reyes, Obama's Yemen envoy, said no.", "Ivo Reyes, Obama's Yemen envoy", "USA", "USAGOV"),
+    ("The UN Yemen envoy Ivo Reyes met rebels.", "UN Yemen envoy Ivo Reyes", "IGO", "IGOUNO"),
+    ("The US Iran negotiator left Vienna.", "US Iran negotiator", "USA", "USAGOV"),
+])
+def test_envoy_to_a_country_acts_for_the_first_affiliation(code, text, words, country, org_code):
+    a = mention(code(text), words).actors[0]
+    assert (a.country, a.code, a.sector) == (country, org_code, "GOV") and "envoy-of-possessor" in a.reason
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("Isis fighters attacked the village.", "Isis fighters", "Islamic State"),
+    ("Nato warned Moscow.", "Nato", "NATO"),
+])
+def test_acronyms_written_as_words(code, text, words, name):
+    assert mention(code(text), words).actors[0].name == name
+
+
+def test_campaigners_and_analysts_alone_are_no_actors(code):
+    state = code("Campaigners marched while analysts watched.")
+    assert state.actor_mentions == []

@@ -22,6 +22,9 @@ from spacy.util import filter_spans
 
 from ..actordata import ActorData, AgentEntry, CountryEntry, OrgEntry, PersonEntry, RoleSpell, norm, pick_person
 from ..model import Actor
+from .coref import Coreference
+from .home import dateline_country, home_country
+from .local_orgs import affiliated_people, find_local_orgs, is_local
 from .state import ActorMention, ArticleState
 
 # label priority when two dictionaries match the same words (earlier wins)
@@ -92,6 +95,7 @@ class ActorStage:
 
     def __init__(self, nlp: Language, resources):
         self.data: ActorData = resources.actors
+        self.gazetteer = getattr(resources, "gazetteer", None)  # for datelines in cities that are not capitals
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._lower_ok: set[str] = set()
@@ -119,17 +123,31 @@ class ActorStage:
     # ------------------------------------------------------------------------------ main
     def __call__(self, state: ArticleState) -> None:
         doc, on = state.doc, state.article.date
-        groups = self._groups(doc, self._atoms(doc))
+        atoms, local = self._with_local_orgs(doc, self._atoms(doc))
+        groups = self._groups(doc, atoms)
         _share_agents(doc, groups, self.data)
-        resolver = _Resolver(self.data, doc, on)
+        resolver = _Resolver(self.data, doc, on, local)
         built = [(g, resolver.actor(g)) for g in groups]
         mentions = [ActorMention(g.start, g.end, [a], a.reason or "") for g, a in built if a is not None]
         mentions += resolver.coreferent_surnames(mentions)
-        mentions = _merge_appositions(doc, sorted(mentions, key=lambda m: m.start))
+        mentions = _envoys_of_possessors(doc, sorted(mentions, key=lambda m: m.start))
+        mentions = _merge_appositions(doc, mentions)
+        mentions = affiliated_people(doc, mentions)
         mentions = _join_coordinated(doc, mentions)
         main = main_countries(mentions)
         state.notes["main_countries"] = main
-        state.actor_mentions = _add_pairs(doc, mentions, main)
+        mentions = _add_pairs(doc, mentions, main)
+        line = dateline_country(state.article.text, self.data, self.gazetteer)
+        if line is not None:  # "BEIRUT —": where the story was filed, not an actor
+            mentions = [m for m in mentions if doc[m.start].idx >= line[2]]
+        home = home_country(state.article.text, (a for m in mentions for a in m.actors), self.data, self.gazetteer)
+        state.notes["home_country"] = home
+        sent_of = [0] * len(doc)
+        for k, sent in enumerate(state.sentences):
+            sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
+        coref = Coreference(doc, self.data, on, home, sent_of)
+        state.actor_mentions = coref.resolve(mentions)
+        state.notes["pronoun_antecedents"] = coref.pronouns(state.actor_mentions)
 
     # ------------------------------------------------------------------------------ atoms
     def _atoms(self, doc: Doc) -> list[Atom]:
@@ -144,6 +162,21 @@ class ActorStage:
         atoms = [Atom(s.start, s.end, s.label_, s.text) for s in filter_spans(spans)]
         return sorted((a for a in atoms if a.label != "NONACTOR"), key=lambda a: a.start)
 
+    def _with_local_orgs(self, doc: Doc, atoms: list[Atom]) -> tuple[list[Atom], dict[str, tuple[OrgEntry, str]]]:
+        """Organisations the data lacks ("the Syria Campaign, a human rights group") become ORG atoms
+        that replace the dictionary phrases inside them ("Syria"); see local_orgs.py."""
+        found = find_local_orgs(doc, [(a.start, a.end, a.label) for a in atoms], self.data)
+        if not found:
+            return atoms, {}
+        inside = {i for o in found for i in range(o.start, o.end)}
+        kept = [a for a in atoms if not any(i in inside for i in range(a.start, a.end))]
+        local = {}
+        for o in found:
+            text = doc[o.start:o.end].text
+            kept.append(Atom(o.start, o.end, "ORG", text))
+            local.setdefault(norm(text), (o.entry, o.reason))
+        return sorted(kept, key=lambda a: a.start), local
+
     def _acceptable(self, doc: Doc, label: str, start: int, end: int) -> bool:
         """Proper names must be capitalised unless the data spells them in lower case ("al-Qaeda")."""
         if label == "AGENT":
@@ -153,6 +186,8 @@ class ActorStage:
         first = doc[start]
         if first.text[:1].islower() and norm(doc[start:end].text) not in self._lower_ok:
             return False
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+            return False  # "a Britain-based monitor", "London-based": a place, not an actor
         ent = _entity(doc, start, end)
         if ent is not None and label in ("COUNTRY", "CAPITAL", "DEMONYM") and ent.label_ == "PERSON":
             return False  # "Chad Smith", "Jordan Peterson"
@@ -295,8 +330,9 @@ def _share_agents(doc: Doc, groups: list[Group], data: ActorData) -> None:
 class _Resolver:
     """Turns groups into Actors for one document and date."""
 
-    def __init__(self, data: ActorData, doc: Doc, on: dt.date):
+    def __init__(self, data: ActorData, doc: Doc, on: dt.date, local: dict | None = None):
         self.data, self.doc, self.on = data, doc, on
+        self.local: dict[str, tuple[OrgEntry, str]] = local or {}  # organisations named in this doc only
         self.seen: dict[str, PersonEntry] = {}  # surname -> person resolved earlier in this doc
 
     def actor(self, g: Group) -> Actor | None:
@@ -356,9 +392,13 @@ class _Resolver:
         entry = self._anchor_entry(anchor)
         return entry.iso3 if isinstance(entry, CountryEntry) else (entry.country if entry else None)
 
+    def _org(self, text: str) -> OrgEntry | None:
+        found = self.local.get(norm(text))
+        return found[0] if found else self.data.org(text)
+
     def _anchor_entry(self, anchor: Atom):
         if anchor.label == "ORG":
-            return self.data.org(anchor.text)
+            return self._org(anchor.text)
         if anchor.label == "CAPITAL":
             cap = self.data.capital(anchor.text)
             return cap[0] if cap else None
@@ -409,7 +449,7 @@ class _Resolver:
 
     def _anchored(self, text: str, g: Group, anchor: Atom, agent: AgentEntry | None) -> Actor | None:
         if anchor.label == "ORG":
-            return self._org_actor(text, g, self.data.org(anchor.text), agent)
+            return self._org_actor(text, g, self._org(anchor.text), agent)
         if anchor.label == "CAPITAL":
             return self._capital_actor(text, g, anchor, agent)
         entry = self.data.country(anchor.text)
@@ -466,13 +506,17 @@ class _Resolver:
         if agent is not None and agent.generic and org.kind in ("igo", "ngo"):
             sector = sector or agent.sector
         name, reason = org.name, "org" if agent is None else "org+agent"
+        if is_local(org):
+            reason = self.local[norm(self.doc[_pick_anchor(g).start:_pick_anchor(g).end].text)][1] + \
+                ("" if agent is None else "+agent")
         if g.name_span is not None:
             name, reason = self.doc[g.name_span[0]:g.name_span[1]].text, "title+unknown-name"
         head = self._head_agent(g)
         single = head is not None and head.kind == "person" and not _is_plural(self.doc, g)
         kind = "person" if g.name_span is not None or single else org.kind
-        return Actor(text=text, name=name, country=org.country, sector=sector, role=agent.role if agent else None,
-                     kind=kind, code=org.code, id=org.code, reason=reason)
+        country = "NGO" if kind == "person" and org.kind == "ngo" and org.country is None else org.country
+        return Actor(text=text, name=name, country=country, sector=sector, role=agent.role if agent else None,
+                     kind=kind, code=org.code or None, id=None if is_local(org) else org.code, reason=reason)
 
     # ---- surname coreference over the whole doc
     def coreferent_surnames(self, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -538,6 +582,35 @@ def _is_place(doc: Doc, anchor: Atom) -> bool:
 
 
 # ---------------------------------------------------------------------------------- compounds
+ENVOY_ROLES = frozenset(("envoy", "ambassador", "representative", "negotiator", "coordinator"))
+
+
+def _envoys_of_possessors(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Trump's Syria envoy", "the UN Syria envoy", "the US Iran negotiator": an envoy named with two
+    affiliations is the first one's envoy *to* the second; one mention, the first's country or
+    organisation (``+envoy-of-possessor``)."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        a = m.actors[0] if len(m.actors) == 1 else None
+        if prev is None or a is None or len(prev.actors) != 1 or a.role not in ENVOY_ROLES or a.kind != "person" \
+                or not (a.reason or "").startswith(("country+agent", "demonym+agent", "title+unknown-name")):
+            out.append(m)
+            continue
+        gap = [t.text for t in doc[prev.end:m.start]]
+        p = prev.actors[0]
+        if gap not in ([], ["'s"], ["\u2019s"]) or not p.country or p.country == a.country:
+            out.append(m)
+            continue
+        org = p.kind in ("igo", "ngo") or (p.code or "").startswith(("IGO", "NGO"))
+        code = p.code if org else _code(p.country, "GOV")
+        name = a.name if (a.reason or "").startswith("title+unknown-name") else (p.name if org else None)
+        actor = replace(a, country=p.country, code=code, sector="GOV", name=name, id=None,
+                        text=doc[prev.start:m.end].text, reason=f"{a.reason}+envoy-of-possessor")
+        out[-1] = ActorMention(prev.start, m.end, [actor], actor.reason)
+    return out
+
+
 def _merge_appositions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """"Kenzo Oshima, the United Nations Emergency Relief Coordinator": the title in apposition
     tells for whom the person acts; one mention, the person's name with the title's affiliation."""
