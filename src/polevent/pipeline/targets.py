@@ -38,10 +38,12 @@ from .state import ArticleState, actors_in
 
 
 def _main_country(state: ArticleState) -> str | None:
-    counts = Counter(a.country for m in state.actor_mentions for a in m.actors if a.country)
+    counts = Counter(a.country for m in state.actor_mentions for a in m.actors
+                     if a.country and a.country not in NON_STATES)
     return counts.most_common(1)[0][0] if counts else None
 
 
+NON_STATES = frozenset({"IGO", "NGO", "IMG"})  # organisation codes, not countries an agent belongs to
 REACTION_ROOTS = ("05", "11", "12")  # praise, criticism, rejection of something reported before
 REACTION_OBJECTS = frozenset({"decision", "move", "measure", "sanction", "step", "attack", "act", "action",
                               "statement", "remark", "policy", "plan", "law", "bill", "killing", "massacre",
@@ -173,7 +175,8 @@ class TargetStage:
     @staticmethod
     def _agent_countries(state: ArticleState, e: Event, sents, main: str | None) -> None:
         loc = e.location.country if e.location else None
-        named = {a.country for a in actors_in(state, sents[e.evidence.sentence_index]) if a.country}
+        named = {a.country for a in actors_in(state, sents[e.evidence.sentence_index])
+                 if a.country and a.country not in NON_STATES}
         if loc:
             country, why = loc, "location"
         elif len(named) == 1:
