@@ -44,19 +44,25 @@ class CoderSpec:
     model: str | None = None
     actor_files: tuple[str, ...] = ()
     classifier: bool = False
+    evidence: bool | None = None  # None: polevent's default (evidence.ON_BY_DEFAULT)
     batch_size: int = 32
 
     @classmethod
     def from_args(cls, args) -> "CoderSpec":
         return cls(model=args.model, actor_files=tuple(str(Path(p).resolve()) for p in args.actors or ()),
-                   classifier=bool(getattr(args, "classifier", False)))
+                   classifier=bool(getattr(args, "classifier", False)),
+                   evidence=getattr(args, "evidence_model", None))
 
     def load(self) -> "Coder":
         from . import nlp as nlp_mod
         from .pipeline.coder import Coder
         from .resources import Resources
 
-        resources = Resources.load(actor_files=[Path(p) for p in self.actor_files], classifier=self.classifier)
+        from .evidence import ON_BY_DEFAULT
+
+        evidence = ON_BY_DEFAULT if self.evidence is None else self.evidence
+        resources = Resources.load(actor_files=[Path(p) for p in self.actor_files], classifier=self.classifier,
+                                   evidence=evidence)
         return Coder(nlp_mod.load(self.model), resources, batch_size=self.batch_size)
 
 

@@ -12,6 +12,7 @@ from .pipeline.lexicon import VerbLexicon
 
 if TYPE_CHECKING:
     from .classifier import EventTypeClassifier
+    from .evidence import EvidenceModel
 
 
 @dataclass(frozen=True)
@@ -21,18 +22,26 @@ class Resources:
     verbs: VerbLexicon
     gazetteer: Gazetteer
     classifier: "EventTypeClassifier | None" = None
+    evidence: "EvidenceModel | None" = None  # the learned evidence model (pipeline/evidence.py)
 
     @classmethod
-    def load(cls, actor_files: Sequence[Path] = (), classifier: bool = False) -> "Resources":
+    def load(cls, actor_files: Sequence[Path] = (), classifier: bool = False,
+             evidence: bool = False) -> "Resources":
         """Load polevent's own data; ``actor_files`` are users' extra actor files (their entries win).
 
         ``classifier`` also loads the learned event-type classifier (MiniLM + linear model), the second
-        kind of evidence for the event stage; off by default because it costs more than the parse."""
+        kind of evidence for the event stage; off by default because it costs more than the parse.
+        ``evidence`` loads the PENTA-class evidence model trained on real news (docs/evidence_model.md)."""
         cameo = CameoTable.load()
         model = None
         if classifier:
             from .classifier import EventTypeClassifier
             model = EventTypeClassifier.load()
+        checker = None
+        if evidence:
+            from .embed import Embedder
+            from .evidence import EvidenceModel
+            checker = EvidenceModel.load(embedder=model.embedder if model is not None else Embedder.load())
         return cls(cameo=cameo, actors=ActorData.load(extra_files=actor_files),
                    verbs=VerbLexicon.load(known_codes=cameo.codes()), gazetteer=Gazetteer.load(),
-                   classifier=model)
+                   classifier=model, evidence=checker)

@@ -11,12 +11,14 @@ from .actors import ActorStage
 from .agreements import AgreementStage
 from .dates import DateStage
 from .events import EventStage
+from .evidence import EvidenceStage
 from .places import PlaceStage
 from .quantities import QuantityStage
 from .state import ArticleState, Stage
 from .targets import TargetStage
 
-DEFAULT_STAGES = (ActorStage, EventStage, DateStage, PlaceStage, TargetStage, QuantityStage, AgreementStage)
+DEFAULT_STAGES = (ActorStage, EventStage, DateStage, PlaceStage, TargetStage, EvidenceStage, QuantityStage,
+                  AgreementStage)
 
 
 def check_order(stages: Sequence[Stage]) -> None:
