@@ -195,7 +195,7 @@ def bag_of_words(texts):
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
-def test_training_script_runs_end_to_end(tmp_path):
+def test_training_script_runs_end_to_end(tmp_path, coder):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
     import train_evidence
 
@@ -211,7 +211,7 @@ def test_training_script_runs_end_to_end(tmp_path):
     out = tmp_path / "out"
     report = train_evidence.main(["--penta", str(gold), "--plover", str(plover), "--folds", "2", "--inner-folds", "2",
                                   "--cache", str(tmp_path / "cache"), "--out", str(out),
-                                  "--report", str(tmp_path / "report.json")], embed=bag_of_words)
+                                  "--report", str(tmp_path / "report.json")], embed=bag_of_words, coder=coder)
     assert report["data"]["penta"]["items"] == len(PENTA_ITEMS)
     for name in ("rules", "combined"):
         assert 0.0 <= report["cv"][name]["macro_f1"] <= 1.0
@@ -224,5 +224,5 @@ def test_training_script_runs_end_to_end(tmp_path):
     # the coding is cached: a second run does not parse again and gives the same weights
     first = np.load(out / evm.WEIGHTS)["weights"]
     train_evidence.main(["--penta", str(gold), "--folds", "2", "--inner-folds", "2", "--cache", str(tmp_path / "cache"),
-                         "--out", str(out)], embed=bag_of_words)
+                         "--out", str(out)], embed=bag_of_words, coder=coder)
     assert np.array_equal(np.load(out / evm.WEIGHTS)["weights"], first)

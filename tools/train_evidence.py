@@ -36,7 +36,7 @@ from polevent.model import Actor, Cameo, Event, Evidence, Location, Plover
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src" / "polevent" / "data" / "evidence"
-L2_GRID = (0.03, 0.1, 0.3, 1.0)
+L2_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
 VETO_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)
 WEIGHT_GRID = (0.0, 0.5, 1.0)
 RETYPE_GRID = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)  # --no-retype: (0.0,)
@@ -82,23 +82,35 @@ def event_from_dict(d: dict) -> Event:
                     "location": Location(**d["location"]) if d.get("location") else None})
 
 
-def code_items(rows: list[dict], gold_path: Path, cache: Path, model: str | None, stages=None) -> dict[str, list[Event]]:
+class LazyCoder:
+    """The rule coder (polevent's default pipeline, no evidence model), built on first use only."""
+
+    def __init__(self, model: str | None = None, coder=None):
+        self.model, self._coder = model, coder
+
+    def get(self):
+        if self._coder is None:
+            from polevent import nlp as nlp_mod
+            from polevent.pipeline.coder import Coder
+            from polevent.resources import Resources
+
+            self._coder = Coder(nlp_mod.load(self.model), Resources.load(evidence=False))
+        return self._coder
+
+
+def code_items(rows: list[dict], gold_path: Path, cache: Path, coder: LazyCoder) -> dict[str, list[Event]]:
     """The rule coder's events for every gold row (id -> events), cached as JSON."""
     key = f"{Path(gold_path).stem}-{sha256(gold_path)[:12]}-{rules_hash()}"
     path = cache / f"coded-{key}.json"
     if path.is_file():
         raw = json.loads(path.read_text(encoding="utf-8"))
     else:
-        from polevent import nlp as nlp_mod
         from polevent.model import Article
-        from polevent.pipeline.coder import Coder
-        from polevent.resources import Resources
 
-        coder = Coder(nlp_mod.load(model), Resources.load(), stages=stages)
         date = dt.date(2018, 1, 1)
         articles = [Article(id=r["id"], date=ev._parse_date(r["date"], r["id"]) if r.get("date") else date,
                             text=r["text"]) for r in rows]
-        raw = {c.article.id: [e.to_dict() for e in c.events] for c in coder.code(articles)}
+        raw = {c.article.id: [e.to_dict() for e in c.events] for c in coder.get().code(articles)}
         cache.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(raw), encoding="utf-8")
     return {k: [event_from_dict(e) for e in v] for k, v in raw.items()}
@@ -175,7 +187,9 @@ def penta_prediction(events: list[Event]) -> Event | None:
 def score_penta(rows: list[dict], predictions: dict[str, list[Event]]) -> dict:
     """PENTA scores: the predicted class is that of the most confident non-negated, non-hypothetical
     event; no event is a miss. Span overlap: a word shared between the top event's actor text and a
-    gold span, over the items whose spans are annotated (and non-empty)."""
+    gold span, over the items whose spans are annotated (and non-empty). ``ece``/``brier``: the top
+    event's confidence against "class right and, where annotated, source and target spans overlap"
+    (the analogue of a right (type, source, target)); ``class_ece`` against the class alone."""
     gold = np.array([r["penta_class"] for r in rows])
     tops = [penta_prediction(predictions.get(r["id"], [])) for r in rows]
     pred = np.array([penta_class(t.cameo.code) if t else -1 for t in tops])
@@ -185,23 +199,27 @@ def score_penta(rows: list[dict], predictions: dict[str, list[Event]]) -> dict:
         fp = int(((pred == c) & (gold != c)).sum())
         fn = int(((gold == c) & (pred != c)).sum())
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
-    spans = {}
-    for role in ("source", "target"):
-        hit = n = 0
-        for r, t in zip(rows, tops):
+    spans: dict[str, list[int]] = {"source": [], "target": []}
+    right = [t is not None and pred[i] == gold[i] for i, t in enumerate(tops)]  # the whole event right
+    for i, (r, t) in enumerate(zip(rows, tops)):
+        for role in ("source", "target"):
             gold_spans = r.get(f"{role}_spans") or []
             if not gold_spans:
                 continue
-            n += 1
             actor = getattr(t, role) if t is not None else None
             words = _tokens(actor.text) if actor is not None else set()
-            hit += bool(words and any(words & _tokens(s) for s in gold_spans))
-        spans[role] = hit / n if n else None
-    correct = [(float(t.confidence), int(pred[i] == gold[i])) for i, t in enumerate(tops) if t is not None]
+            hit = bool(words and any(words & _tokens(s) for s in gold_spans))
+            spans[role].append(hit)
+            right[i] = right[i] and hit
+    event_right = [(float(t.confidence), int(right[i])) for i, t in enumerate(tops) if t is not None]
+    class_right = [(float(t.confidence), int(pred[i] == gold[i])) for i, t in enumerate(tops) if t is not None]
+    cal = calibration(event_right)
     return {"items": len(rows), "accuracy": float((pred == gold).mean()), "macro_f1": float(np.mean(f1s)),
             "per_class_f1": dict(zip(PENTA, map(float, f1s))), "coded": float((pred >= 0).mean()),
-            "source_span_overlap": spans["source"], "target_span_overlap": spans["target"],
-            **calibration(correct)}
+            "source_span_overlap": float(np.mean(spans["source"])) if spans["source"] else None,
+            "target_span_overlap": float(np.mean(spans["target"])) if spans["target"] else None,
+            "ece": cal["ece"], "brier": cal["brier"], "reliability": cal["reliability"],
+            "class_ece": calibration(class_right)["ece"]}
 
 
 def calibration(pairs: list[tuple[float, int]], bins: int = 10) -> dict:
@@ -280,23 +298,31 @@ def item_sentence_probs(model, rows, coded, emb: EmbeddingCache) -> dict[str, li
 
 
 def choose_policy(rows, coded, sentence_probs, retype_grid=RETYPE_GRID) -> tuple[Policy, dict]:
-    """The policy with the best PENTA accuracy (a vetoed event is a miss, so a veto only pays when
-    it lets a better event of the item through) on these out-of-fold probabilities; ties -> higher
-    macro-F1, lower Brier score of the confidence, then the milder policy."""
+    """The policy chosen on these out-of-fold probabilities, in two steps: the veto and retype
+    thresholds with the best PENTA accuracy (a vetoed event is a miss, so a veto only pays when it
+    lets a better event of the item through), ties -> higher macro-F1, then the milder setting;
+    then the confidence weight with the lowest Brier score of the confidence against the whole
+    event being right (class and, where annotated, both spans)."""
     codes = class_codes(rows, coded)
-    best, best_key, scores = Policy(codes=codes), None, {}
+    scores: dict[str, list] = {}
+
+    def run(pol: Policy) -> dict:
+        s = score_penta(rows, combine(rows, coded, sentence_probs, pol))
+        scores[f"veto={pol.veto_below} weight={pol.confidence_weight} retype={pol.retype_above}"] = [
+            round(s["accuracy"], 4), round(s["macro_f1"], 4), round(s["brier"] or 0, 4)]
+        return s
+
+    best, best_key = Policy(codes=codes), None
     for veto in VETO_GRID:
-        for weight in WEIGHT_GRID:
-            for retype in retype_grid:
-                pol = Policy(veto, weight, retype, codes)
-                s = score_penta(rows, combine(rows, coded, sentence_probs, pol))
-                key = (round(s["accuracy"], 4), round(s["macro_f1"], 4), -round(s["brier"] or 1, 4),
-                       -veto, -weight, -(1 - retype if retype else 0))
-                scores[f"veto={veto} weight={weight} retype={retype}"] = [round(s["accuracy"], 4),
-                                                                         round(s["macro_f1"], 4)]
-                if best_key is None or key > best_key:
-                    best, best_key = pol, key
-    return best, scores
+        for retype in retype_grid:
+            pol = Policy(veto, 0.0, retype, codes)
+            s = run(pol)
+            key = (s["accuracy"], s["macro_f1"], -veto, -(1 - retype if retype else 0))
+            if best_key is None or key > best_key:
+                best, best_key = pol, key
+    briers = {w: run(replace(best, confidence_weight=w))["brier"] for w in WEIGHT_GRID}
+    weight = min(WEIGHT_GRID, key=lambda w: (round(briers[w] or 1, 4), w))
+    return replace(best, confidence_weight=weight), scores
 
 
 def folds(y: np.ndarray, k: int, seed: int) -> np.ndarray:
@@ -365,13 +391,19 @@ def parse_args(argv=None):
     return ap.parse_args(argv)
 
 
-def main(argv=None, embed=None) -> dict:
+def main(argv=None, embed=None, coder=None) -> dict:
+    """``embed`` (texts -> vectors) and ``coder`` (a polevent Coder) replace the shipped encoder and
+    the default rule coder (tests use them to run in seconds)."""
     args = parse_args(argv)
+    for path in (args.penta, args.plover, args.petr2):
+        if path is not None and not path.is_file():
+            raise SystemExit(f"train_evidence: {path}: no such gold file")
+    rule_coder = LazyCoder(args.model, coder)
     started = time.perf_counter()
     rows = read_jsonl(args.penta)
     rows = [r for r in rows if isinstance(r.get("penta_class"), int)]
     t0 = time.perf_counter()
-    coded = code_items(rows, args.penta, args.cache, args.model)
+    coded = code_items(rows, args.penta, args.cache, rule_coder)
     coding_seconds = time.perf_counter() - t0
     emb = EmbeddingCache(args.cache, embed)
     texts, parse = zip(*(training_row(r["text"], coded.get(r["id"], [])) for r in rows))
@@ -413,7 +445,7 @@ def main(argv=None, embed=None) -> dict:
         if path is None:
             continue
         grows = read_jsonl(path)
-        gcoded = code_items(grows, path, args.cache, args.model)
+        gcoded = code_items(grows, path, args.cache, rule_coder)
         probs = item_sentence_probs(final, grows, gcoded, emb)
         items = ev.load_gold(path)
         variants = {"rules": gcoded, "combined": combine(grows, gcoded, probs, policy),
@@ -427,6 +459,7 @@ def main(argv=None, embed=None) -> dict:
                                                                   replace(policy, veto_below=0.0))).to_dict()}
         if name == "plover":
             entry["model_penta_on_events"] = plover_penta(grows, gcoded, probs)
+            entry |= plover_cv(grows, gcoded, items, X, y, emb, chosen, policy, args)
         transfer[name] = {k: (_brief(v) if k in variants or k == "combined_without_veto" else v)
                           for k, v in entry.items()}
     report = {"trained": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -443,18 +476,46 @@ def main(argv=None, embed=None) -> dict:
     return report
 
 
-def plover_penta(rows, coded, probs) -> dict:
-    """The model's own PENTA accuracy on PLOVER dev sentences the rules coded (gold type -> class
-    through the CAMEO crosswalk): how the model transfers, apart from the policy."""
-    from polevent.cameo import CameoTable
-
-    table = CameoTable.load()
+def plover_type_classes() -> dict[str, int]:
+    """PLOVER type -> PENTA class: the commonest class of the 3-digit CAMEO codes of the type."""
+    table = cameo_table()
     type_class: dict[str, list[int]] = defaultdict(list)
     for code in table.codes():
         t = table.plover(code).type
         if t and penta_class(code) is not None and len(code) == 3:
             type_class[t].append(penta_class(code))
-    mapping = {t: max(set(v), key=v.count) for t, v in type_class.items()}
+    return {t: max(sorted(set(v)), key=v.count) for t, v in type_class.items()}
+
+
+def plover_cv(rows, coded, items, X, y, emb, chosen, policy, args) -> dict:
+    """PLOVER dev inside cross-validation: k folds over its items; each fold's model is fitted on
+    all PENTA items plus the PLOVER items of the other folds (gold type -> class), with the L2,
+    temperature and policy chosen on the PENTA set; the held-out fold is coded and scored."""
+    mapping = plover_type_classes()
+    usable = [i for i, r in enumerate(rows) if not r.get("no_event") and r["events"]
+              and mapping.get(r["events"][0]["code"].upper()) is not None]
+    texts, parse = zip(*(training_row(rows[i]["text"], coded.get(rows[i]["id"], [])) for i in usable))
+    Xp = np.hstack([emb.embed(list(texts)), np.vstack(parse)])
+    yp = np.array([mapping[rows[i]["events"][0]["code"].upper()] for i in usable])
+    fold_of = dict(zip((rows[i]["id"] for i in usable), folds(yp, args.folds, args.seed + 7)))
+    rng = np.random.default_rng(args.seed + 8)  # no-event items: spread over the folds too
+    for r in rows:
+        fold_of.setdefault(r["id"], int(rng.integers(args.folds)))
+    combined: dict[str, list[Event]] = {}
+    for f in range(args.folds):
+        train = np.array([fold_of[rows[i]["id"]] != f for i in usable])
+        model = replace(fit(np.vstack([X, Xp[train]]), np.concatenate([y, yp[train]]), l2=chosen["l2"]),
+                        temperature=chosen["temperature"])
+        test = [r for r in rows if fold_of[r["id"]] == f]
+        combined.update(combine(test, coded, item_sentence_probs(model, test, coded, emb), policy))
+    return {"cv_with_plover_training": _brief(ev.score(items, combined).to_dict()),
+            "cv_with_plover_training_calibration": gold_calibration(items, combined)}
+
+
+def plover_penta(rows, coded, probs) -> dict:
+    """The model's own PENTA accuracy on PLOVER dev sentences the rules coded (gold type -> class
+    through the CAMEO crosswalk): how the model transfers, apart from the policy."""
+    mapping = plover_type_classes()
     hit = n = rule_hit = 0
     for r in rows:
         if r.get("no_event") or not r["events"] or not probs.get(r["id"]):
@@ -522,10 +583,11 @@ def _penta_brief(s: dict) -> dict:
 def summary(report: dict) -> str:
     cv = report["cv"]
     lines = [f"PENTA {report['data']['penta']['items']} items, {len(cv['folds'])}-fold nested CV (out-of-fold):",
-             f"{'':28} {'acc':>6} {'macroF1':>7} {'coded':>6} {'src':>6} {'tgt':>6} {'ECE':>6}"]
+             f"{'':28} {'acc':>6} {'macroF1':>7} {'coded':>6} {'src':>6} {'tgt':>6} {'ECE':>6} {'clsECE':>6}"]
     for name in ("rules", "combined"):
         s = cv[name]
-        cells = (s["accuracy"], s["macro_f1"], s["coded"], s["source_span_overlap"], s["target_span_overlap"], s["ece"])
+        cells = (s["accuracy"], s["macro_f1"], s["coded"], s["source_span_overlap"], s["target_span_overlap"], s["ece"],
+                 s["class_ece"])
         lines.append(f"{name:28} " + " ".join("   n/a" if v is None else f"{v:6.3f}" for v in cells))
     for name in ("model_alone", "model_alone_embedding_only"):
         s = cv[name]
@@ -533,7 +595,7 @@ def summary(report: dict) -> str:
     lines.append(f"final: {report['final']['policy']} l2={report['final']['l2']} T={report['final']['temperature']:.2f}")
     for name, t in report["transfer"].items():
         for k, v in t.items():
-            if k.startswith(("rules", "combined")) and not k.endswith("_calibration"):
+            if k.startswith(("rules", "combined", "cv_with")) and not k.endswith("_calibration"):
                 lines.append(f"transfer {name} {k:24} " + " ".join(f"{m}={x:.3f}" for m, x in v.items() if x is not None))
         if "model_penta_on_events" in t:
             lines.append(f"  PENTA class of rule-coded PLOVER sentences: {t['model_penta_on_events']}")
