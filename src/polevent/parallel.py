@@ -44,6 +44,7 @@ class CoderSpec:
     model: str | None = None
     actor_files: tuple[str, ...] = ()
     classifier: bool = False
+    evidence: bool | None = None  # None: polevent's default (evidence.ON_BY_DEFAULT)
     batch_size: int = 32
     # which events the coder yields (see selection.py): every event unless the command has the
     # --all-events / --min-confidence options (code, ingest), whose default is the reportable view
@@ -56,7 +57,8 @@ class CoderSpec:
         return cls(model=args.model, actor_files=tuple(str(Path(p).resolve()) for p in args.actors or ()),
                    classifier=bool(getattr(args, "classifier", False)),
                    all_events=bool(args.all_events) if has_selection else True,
-                   min_confidence=float(getattr(args, "min_confidence", None) or 0.0))
+                   min_confidence=float(getattr(args, "min_confidence", None) or 0.0),
+                   evidence=getattr(args, "evidence_model", None))
 
     def load(self) -> "Coder":
         from . import nlp as nlp_mod

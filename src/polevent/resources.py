@@ -14,6 +14,7 @@ from .pipeline.relevance import GenreCues
 
 if TYPE_CHECKING:
     from .classifier import EventTypeClassifier
+    from .evidence import EvidenceModel
 
 
 @dataclass(frozen=True)
@@ -25,18 +26,26 @@ class Resources:
     classifier: "EventTypeClassifier | None" = None
     genres: GenreCues | None = None  # article genre cues (relevance stage); loaded by ``load``
     calibrator: Calibrator | None = None  # confidence -> probability of being right (calibration stage)
+    evidence: "EvidenceModel | None" = None  # the learned evidence model (pipeline/evidence.py)
 
     @classmethod
-    def load(cls, actor_files: Sequence[Path] = (), classifier: bool = False) -> "Resources":
+    def load(cls, actor_files: Sequence[Path] = (), classifier: bool = False,
+             evidence: bool = False) -> "Resources":
         """Load polevent's own data; ``actor_files`` are users' extra actor files (their entries win).
 
         ``classifier`` also loads the learned event-type classifier (MiniLM + linear model), the second
-        kind of evidence for the event stage; off by default because it costs more than the parse."""
+        kind of evidence for the event stage; off by default because it costs more than the parse.
+        ``evidence`` loads the PENTA-class evidence model trained on real news (docs/evidence_model.md)."""
         cameo = CameoTable.load()
         model = None
         if classifier:
             from .classifier import EventTypeClassifier
             model = EventTypeClassifier.load()
+        checker = None
+        if evidence:
+            from .embed import Embedder
+            from .evidence import EvidenceModel
+            checker = EvidenceModel.load(embedder=model.embedder if model is not None else Embedder.load())
         return cls(cameo=cameo, actors=ActorData.load(extra_files=actor_files),
                    verbs=VerbLexicon.load(known_codes=cameo.codes()), gazetteer=Gazetteer.load(),
-                   classifier=model, genres=GenreCues.load(), calibrator=Calibrator.load())
+                   classifier=model, evidence=checker, genres=GenreCues.load(), calibrator=Calibrator.load())

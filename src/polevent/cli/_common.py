@@ -31,6 +31,12 @@ def coding_options(sp: argparse.ArgumentParser) -> None:
                     help="extra actor file (polevent's actor CSV format); repeatable; its entries win")
     sp.add_argument("--classifier", action="store_true",
                     help="also use the learned event-type classifier (slower; adjusts confidence, breaks ties)")
+    from ..evidence import ON_BY_DEFAULT
+
+    sp.add_argument("--evidence-model", action=argparse.BooleanOptionalAction, default=ON_BY_DEFAULT,
+                    help="check the rules' events with the evidence model trained on real news (vetoes "
+                         "unlikely ones, adjusts confidence; docs/evidence_model.md); --no-evidence-model "
+                         f"turns it off (default: {'on' if ON_BY_DEFAULT else 'off'})")
 
 
 def selection_options(sp: argparse.ArgumentParser) -> None:

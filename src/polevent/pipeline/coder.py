@@ -14,14 +14,15 @@ from .background import BackgroundStage
 from .calibration import CalibrationStage
 from .dates import DateStage
 from .events import EventStage
+from .evidence import EvidenceStage
 from .places import PlaceStage
 from .quantities import QuantityStage
 from .relevance import RelevanceStage
 from .state import ArticleState, Stage
 from .targets import TargetStage
 
-DEFAULT_STAGES = (ActorStage, EventStage, DateStage, BackgroundStage, PlaceStage, TargetStage, RelevanceStage,
-                  QuantityStage, AgreementStage, CalibrationStage)
+DEFAULT_STAGES = (ActorStage, EventStage, DateStage, BackgroundStage, PlaceStage, TargetStage, EvidenceStage,
+                  RelevanceStage, QuantityStage, AgreementStage, CalibrationStage)
 
 
 def check_order(stages: Sequence[Stage]) -> None:
