@@ -9,6 +9,10 @@ Versions
 - 2: ``event_clusters`` (one row per real-world event: the mentions that report it, merged by the
   rule in ``store/dedup.py``), ``cluster_members`` (mention -> event) and the view ``mentions``
   (``events`` with its ``cluster_id``). Existing mentions are clustered during the migration.
+- 3: ``watch_sources`` (one row per source ``polevent watch`` follows: its kind, what it has read so
+  far as JSON (a file's byte offset, a folder's file fingerprints, a feed's ETag), when it was last
+  checked and its last error) and ``watch_items`` (each feed item seen: source, item key, the article
+  it became, when), so a restarted watch codes nothing twice. See ``polevent/watch/state.py``.
 """
 from __future__ import annotations
 
@@ -83,7 +87,16 @@ V2: list[Step] = [
     _cluster_all,
 ]
 
-MIGRATIONS: list[tuple[int, list[Step]]] = [(1, V1), (2, V2)]
+# What `polevent watch` has read (watch/state.py); written after the articles it led to are committed.
+V3: list[Step] = [
+    """CREATE TABLE IF NOT EXISTS watch_sources (
+        source VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, state JSON, checked_at TIMESTAMP, error VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS watch_items (
+        source VARCHAR NOT NULL, item_key VARCHAR NOT NULL, article_id VARCHAR, seen_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (source, item_key))""",
+]
+
+MIGRATIONS: list[tuple[int, list[Step]]] = [(1, V1), (2, V2), (3, V3)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
