@@ -4,11 +4,13 @@ An item's key is its feed id (RSS ``guid``, Atom ``id``), else its link, else a 
 text; the article id is a hash of the key, so the same item seen again, in any feed, is the same article.
 Text: the item's full content when the feed has it, else its summary, HTML stripped. Date: the item's
 published date, else its updated date, else today (UTC). URL, title and the feed's title are kept.
+A feed that is not well-formed XML is rejected whole (``_broken``), so no half-read item is stored.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import xml.sax
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -57,11 +59,18 @@ def _date(entry, today: dt.date) -> dt.date:
     return today
 
 
+def _broken(problem: object) -> bool:
+    """Not well-formed XML (cut short, mismatched tags): the items may be cut too, so none is taken and
+    the feed is read again next cycle. HTML entities such as &nbsp;, which many feeds use, are tolerated."""
+    return isinstance(problem, xml.sax.SAXException) and "undefined entity" not in str(problem)
+
+
 def parse(body: bytes, url: str, today: dt.date, headers: dict[str, str] | None = None) -> Iterator[FeedItem]:
     """The items of a feed document; raises SourceError when it is not a readable RSS or Atom feed."""
     doc = feedparser.parse(body, response_headers=headers or {}, sanitize_html=True, resolve_relative_uris=False)
-    if doc.get("bozo") and not doc.entries:
-        reason = " ".join(str(doc.get("bozo_exception") or "not well-formed").split())
+    problem = doc.get("bozo_exception")
+    if doc.get("bozo") and (not doc.entries or _broken(problem)):
+        reason = " ".join(str(problem or "not well-formed").split())
         raise SourceError(f"{url}: malformed feed ({reason[:200]})")
     if not doc.get("version") and not doc.entries:
         raise SourceError(f"{url}: not an RSS or Atom feed")
