@@ -47,7 +47,13 @@ class CountingCoder:
 @pytest.fixture
 def counting(monkeypatch, coder):
     counting = CountingCoder(coder)
-    monkeypatch.setattr("polevent.cli._common.load_coder", lambda args: counting)
+    counting.loads = 0
+
+    def load(args):
+        counting.loads += 1
+        return counting
+
+    monkeypatch.setattr("polevent.cli._common.load_coder", load)
     return counting
 
 
@@ -104,10 +110,11 @@ def test_two_cycles_restart_alerts_and_webhook(tmp_path, server, counting, capsy
     assert sorted(p["event"]["event_id"] for p in server.posts) == sorted(first)  # retried after a 503
     assert len(counting.coded) == 5
 
-    # cycle 2, a restart: nothing new, nothing coded, no alert
+    # cycle 2, a restart: nothing new, nothing coded, no alert, and the model is not even loaded
     assert main(cmd) == 1
     out, err = capsys.readouterr()
     assert out == "" and "read 0 new items: stored 0" in err and len(counting.coded) == 5
+    assert counting.loads == 1
 
     # cycle 3: the feed and the file grew; only the new items are coded, and alerted when they match
     server.routes["/atom.xml"] = Route(atom(ATOM + [NEW_ENTRY]), "application/atom+xml")

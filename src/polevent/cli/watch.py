@@ -76,7 +76,7 @@ def run(args) -> int:
     from ..runner import gc_frozen
     from ..watch import alerts as alerts_mod
     from ..watch.fetch import Fetcher, HostGate
-    from ..watch.loop import Watcher, open_store
+    from ..watch.loop import LazyCoder, Watcher, open_store
     from ..watch.sources import parse_sources
     from ..watch.webhook import Webhook
 
@@ -108,9 +108,11 @@ def run(args) -> int:
     try:
         with open_store(args.db) as store:
             store.repair_events()
-        coder = c.load_coder(args)
-        watcher = Watcher(args.db, sources, coder, model=nlp_mod.model_name(coder.nlp), report_item=log,
+        coder = LazyCoder(lambda: c.load_coder(args), lambda loaded: nlp_mod.model_name(loaded.nlp))
+        watcher = Watcher(args.db, sources, coder, model=coder.model, report_item=log,
                           report_source=report_source, on_stored=on_stored if rules else (lambda b: None))
+        if not args.once:
+            coder.get()  # a service loads the model at start (a bad --model fails now); --once when needed
         n = 0
         with gc_frozen():
             while True:

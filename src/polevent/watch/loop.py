@@ -8,6 +8,7 @@ watch loses nothing and stores nothing twice.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,18 +45,47 @@ def open_store(db: str | Path, wait: float = LOCK_WAIT, sleep: Callable[[float],
         store.close()
 
 
+class LazyCoder:
+    """A coder loaded on first use: a cycle with nothing new (a cron run every 15 minutes) never loads
+    the model. ``model`` names the pipeline once it is loaded."""
+
+    def __init__(self, load: Callable[[], ArticleCoder], name: Callable[[ArticleCoder], str]):
+        self._load, self._name, self._coder = load, name, None
+
+    @property
+    def loaded(self) -> bool:
+        return self._coder is not None
+
+    def get(self) -> ArticleCoder:
+        if self._coder is None:
+            self._coder = self._load()
+        return self._coder
+
+    def model(self) -> str:
+        return self._name(self.get())
+
+    def code(self, articles: Iterable) -> Iterator[CodedArticle]:
+        it = iter(articles)
+        first = next(it, None)
+        if first is None:
+            return
+        yield from self.get().code(itertools.chain([first], it))
+
+
 class BriefStore:
     """What ``runner.ingest`` needs of a store, each call opening it briefly; tells ``on_stored`` which
-    coded articles a batch newly stored."""
+    coded articles a batch newly stored. ``model`` is asked when a batch is written (after coding)."""
 
-    def __init__(self, db: str | Path, on_stored: Callable[[list[CodedArticle]], None]):
-        self.db, self.on_stored = db, on_stored
+    def __init__(self, db: str | Path, on_stored: Callable[[list[CodedArticle]], None],
+                 model: Callable[[], str] = lambda: ""):
+        self.db, self.on_stored, self.model = db, on_stored, model
 
     def stored_ids(self, ids: Sequence[str]) -> set[str]:
         with open_store(self.db) as s:
             return s.stored_ids(ids)
 
     def add_many(self, batch: Sequence[CodedArticle], model: str = "") -> list[str]:
+        model = model or self.model()
         with open_store(self.db) as s:
             ids = s.add_many(batch, model=model)
         fresh = set(ids)
@@ -91,7 +121,8 @@ class Watcher:
     """Follows ``sources`` into the store ``db``. ``report_item`` gets each rejected item, ``report_source``
     each source that could not be read, ``on_stored`` the coded articles of each committed batch."""
 
-    def __init__(self, db: str | Path, sources: Sequence[Source], coder: ArticleCoder, model: str = "",
+    def __init__(self, db: str | Path, sources: Sequence[Source], coder: ArticleCoder,
+                 model: str | Callable[[], str] = "",
                  report_item: Callable[[InputError], None] = lambda e: None,
                  report_source: Callable[[SourceError], None] = lambda e: None,
                  on_stored: Callable[[list[CodedArticle]], None] = lambda b: None, batch_size: int = 32):
@@ -121,7 +152,8 @@ class Watcher:
             res.rejected += 1
             self.report_item(err)
 
-        res.ingest = ingest(items, self.coder, BriefStore(self.db, self.on_stored), report, model=self.model,
+        model = self.model if callable(self.model) else (lambda: self.model)
+        res.ingest = ingest(items, self.coder, BriefStore(self.db, self.on_stored, model), report,
                             batch_size=self.batch_size)
         with open_store(self.db) as s:  # after the articles: a kill before this reads them again
             ws = WatchState(s.con)
