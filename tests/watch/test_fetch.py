@@ -44,13 +44,15 @@ def test_nothing_listening_is_one_error():
 
 def test_one_request_at_a_time_per_host(server):
     server.routes["/a.xml"] = Route(b"<rss/>", delay=0.1)
-    f, _ = fetcher(timeout=2)
-    threads = [threading.Thread(target=f.get, args=(server.url("/a.xml"),)) for _ in range(4)]
+    f, _ = fetcher(timeout=30, retries=0)
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(f.get(server.url("/a.xml")).body)) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert server.requests.count(("GET", "/a.xml")) == 4 and server.max_active == 1
+    assert got == [b"<rss/>"] * 4 and server.requests.count(("GET", "/a.xml")) == 4
+    assert server.max_active == 1
 
 
 def test_post_uses_the_callers_error(server):
@@ -58,3 +60,10 @@ def test_post_uses_the_callers_error(server):
     f, _ = fetcher(retries=1)
     with pytest.raises(AlertError, match=r"HTTP 503 \(2 attempts\)"):
         f.post_json(server.url("/hook"), b"{}", error=AlertError)
+
+
+def test_invalid_url_is_one_error_without_retry():
+    f, waits = fetcher(retries=2)
+    with pytest.raises(SourceError, match=r"invalid URL"):
+        f.get("http://[::1/f.xml")
+    assert waits == []

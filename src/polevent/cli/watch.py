@@ -73,6 +73,7 @@ def _summary(n: int, res, db: str, alerts: int, counts: dict) -> str:
 def run(args) -> int:
     from .. import nlp as nlp_mod
     from ..cameo import CameoTable
+    from ..errors import StoreError
     from ..runner import gc_frozen
     from ..watch import alerts as alerts_mod
     from ..watch.fetch import Fetcher, HostGate
@@ -119,10 +120,16 @@ def run(args) -> int:
                 n += 1
                 started = time.monotonic()
                 before = alerted["n"]
-                res = watcher.cycle()
-                with open_store(args.db) as store:
-                    counts = store.counts()
-                print(_summary(n, res, args.db, alerted["n"] - before, counts), file=sys.stderr, flush=True)
+                try:
+                    res = watcher.cycle()
+                    with open_store(args.db) as store:
+                        counts = store.counts()
+                except StoreError as err:
+                    if args.once:
+                        raise
+                    print(f"polevent: watch: cycle {n}: {err}; trying again next cycle", file=sys.stderr, flush=True)
+                else:
+                    print(_summary(n, res, args.db, alerted["n"] - before, counts), file=sys.stderr, flush=True)
                 if args.once:
                     break
                 time.sleep(max(0.0, every - (time.monotonic() - started)))

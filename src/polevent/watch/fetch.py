@@ -29,7 +29,10 @@ class HostGate:
         self._guard = threading.Lock()
 
     def lock(self, url: str) -> threading.Lock:
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # a malformed URL: the request itself will say so
+            host = ""
         with self._guard:
             return self._locks.setdefault(host, threading.Lock())
 
@@ -101,6 +104,8 @@ class Fetcher:
                 status, got = r.status_code, {k.lower(): v for k, v in r.headers.items()}
         except httpx.TimeoutException:
             raise _Failed(f"timed out after {self.timeout:g} s", retry=True) from None
+        except httpx.InvalidURL as exc:
+            raise _Failed(f"invalid URL ({exc})", retry=False) from None
         except httpx.HTTPError as exc:
             reason = " ".join(str(exc).split()) or exc.__class__.__name__
             raise _Failed(f"cannot connect ({reason})", retry=True) from None

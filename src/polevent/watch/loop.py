@@ -153,8 +153,14 @@ class Watcher:
             self.report_item(err)
 
         model = self.model if callable(self.model) else (lambda: self.model)
-        res.ingest = ingest(items, self.coder, BriefStore(self.db, self.on_stored, model), report,
-                            batch_size=self.batch_size)
+        try:
+            res.ingest = ingest(items, self.coder, BriefStore(self.db, self.on_stored, model), report,
+                                batch_size=self.batch_size)
+        except (SourceError, OSError) as exc:  # e.g. a folder that became unreadable while being read
+            err = exc if isinstance(exc, SourceError) else SourceError(f"{source.name}: cannot read ({exc})")
+            res.error = str(err)
+            self.report_source(err)
+            return res  # its state is not saved: read again next cycle (the store skips what it has)
         with open_store(self.db) as s:  # after the articles: a kill before this reads them again
             ws = WatchState(s.con)
             ws.mark(source.name, keys)
