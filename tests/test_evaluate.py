@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from polevent.errors import GoldError
-from polevent.evaluate import (GoldEvent, GoldItem, actor_country, evaluate, format_report,
+from polevent.evaluate import (GoldEvent, GoldItem, actor_country, evaluate, format_report, judge,
+                               judge_events, judged_predictions,
                                load_gold, normalise_country, score)
 from polevent.model import Actor, Cameo, CodedArticle, Event, Evidence, Plover
 
@@ -182,7 +183,7 @@ def test_confusion_table_and_per_type_counts():
     text = format_report(report).splitlines()
     table = text[text.index(next(l for l in text if l.startswith("gold \\ pred"))):]
     header = table[0].split()[3:]  # after "gold \ pred"
-    rows = {line.split()[0]: line.split()[1:] for line in table[1:]}
+    rows = {line.split()[0]: line.split()[1:] for line in table[1:table.index("")]}  # reliability follows
     assert rows["DEMAND"][header.index("CONC")] == "1" and rows["DEMAND"][header.index("DEMA")] == "."
     assert rows["PROTEST"][header.index("PROT")] == "1"
 
@@ -291,3 +292,48 @@ def test_real_gold_loads_and_oracle_scores_one(name):
     report = score(items, {it.id: oracle(it) for it in items})
     assert all(c.f1 == 1.0 for c in report.metrics.values())
     assert report.no_event.fp == report.no_event.fn == 0
+
+
+def confident(ev, confidence):
+    ev.confidence = confidence
+    return ev
+
+
+def test_each_gold_triple_makes_one_prediction_right_most_confident_first():
+    item = gold("a", [("AGREE", "USA", "JOR"), ("FIGHT", "SRB", "BIH")])
+    low, high = confident(event("USA", "AGREE", "JOR"), 0.4), confident(event("USA", "AGREE", "JOR"), 0.9)
+    wrong_target = confident(event("SRB", "FIGHT", "HRV"), 0.8)
+    negated = event("SRB", "FIGHT", "BIH", modality="negated")
+    judged = judge_events(item, [low, high, wrong_target, negated])
+    assert [(ev.confidence, ok) for ev, ok in judged] == [(0.4, False), (0.9, True), (0.8, False)]
+
+
+def test_reciprocal_predictions_are_right_in_either_direction():
+    one_way = gold("r", [("CONSULT", "BRA", "USA")])
+    assert [ok for _, ok in judge_events(one_way, [event("USA", "CONSULT", "BRA", reciprocal=True)])] == [True]
+    assert [ok for _, ok in judge_events(one_way, [event("USA", "CONSULT", "BRA")])] == [False]
+    members = [event("BIH", "AGREE", reciprocal=True), event("SVN", "AGREE", reciprocal=True)]
+    assert [ok for _, ok in judge_events(JOINT_GOLD, members)] == [True, True]
+
+
+def test_report_reliability_and_judged_pairs():
+    items = [gold("a", [("AGREE", "USA", "JOR")]), gold("b", [("FIGHT", "SRB", "BIH")])]
+    preds = {"a": [confident(event("USA", "AGREE", "JOR"), 0.95), confident(event("USA", "AGREE"), 0.55)],
+             "b": [confident(event("SRB", "ASSAULT", "BIH"), 0.9)]}
+    judged = judge(items, preds)
+    assert [(j.item_id, j.event["confidence"], j.correct) for j in judged] == [
+        ("a", 0.95, True), ("a", 0.55, False), ("b", 0.9, False)]
+    out = score(items, preds).to_dict()
+    bins = {b["lower"]: b for b in out["reliability"]}
+    assert (bins[0.9]["count"], bins[0.9]["share_correct"]) == (2, 0.5)
+    assert (bins[0.5]["count"], bins[0.5]["share_correct"]) == (1, 0.0)
+    assert out["ece"] == pytest.approx(2 / 3 * abs(0.925 - 0.5) + 1 / 3 * 0.55)
+    assert "ECE 0.467" in format_report(score(items, preds))
+
+
+def test_judged_predictions_codes_the_gold_file(tmp_path):
+    row2 = {**GOOD, "id": "x2", "text": "Bush flew to Beijing.",
+            "events": [{"code": "042", "source": "USA", "target": "CHN"}]}
+    judged = judged_predictions(write_lines(tmp_path / "g.jsonl", GOOD, row2), FakeCoder())
+    assert [(j.item_id, j.correct) for j in judged] == [("x2", True)]
+    assert judged[0].event["cameo"]["code"] == "042"

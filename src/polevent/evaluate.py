@@ -2,7 +2,8 @@
 
 Gold items are matched to coded articles by id. Per item, gold and predicted events are reduced to
 (source country, type, target country) and compared as multisets; "type" is the PLOVER type for
-PLOVER gold and the CAMEO root for CAMEO gold. Pure functions: nothing here prints.
+PLOVER gold and the CAMEO root for CAMEO gold. PENTA gold (five classes, actor spans) is scored in
+``evaluate_penta``; confidence reliability in ``reliability``. Pure functions: nothing here prints.
 """
 from __future__ import annotations
 
@@ -12,12 +13,16 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import Iterable, Iterator, NamedTuple, Protocol, Sequence
 
+from .calibration_report import Reliability, format_reliability, reliability
 from .errors import GoldError
 from .model import Actor, Article, CodedArticle, Event
 
-SCHEMES = ("PLOVER", "CAMEO")
+SCHEMES = ("PLOVER", "CAMEO", "PENTA")
+#: PENTA gold has no dates (``date: null``); its texts are from about 2017-2019, so they are coded
+#: with this fixed article date.
+PENTA_PLACEHOLDER_DATE = dt.date(2018, 1, 1)
 #: Modalities that are not claims that something happened or will happen; never scored.
 UNSCORED_MODALITIES = frozenset({"negated", "hypothetical"})
 #: Older CAMEO / gold country codes -> ISO 3166-1 alpha-3 (facts; JAP, ITL, VTN occur in PLOVER gold).
@@ -41,19 +46,27 @@ class GoldEvent:
 @dataclass(frozen=True)
 class GoldItem:
     id: str
-    scheme: str  # PLOVER | CAMEO
+    scheme: str  # PLOVER | CAMEO | PENTA
     date: dt.date
     text: str
     events: tuple[GoldEvent, ...]
     no_event: bool
     reciprocal: bool = False  # target-less events are one joint act among their sources
+    # PENTA gold only: the class 0-4 and the annotated actor phrases (None: not annotated)
+    penta_class: int | None = None
+    source_spans: tuple[str, ...] | None = None
+    target_spans: tuple[str, ...] | None = None
 
 
 def load_gold(path: str | Path) -> list[GoldItem]:
     """Read a gold JSONL file; raise GoldError naming file:line and the reason on a bad line."""
     items: list[GoldItem] = []
     seen: dict[str, int] = {}
-    with open(path, encoding="utf-8") as fh:
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as err:
+        raise GoldError(f"{path}: cannot read the gold file ({err.strerror})") from None
+    with fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
@@ -82,6 +95,8 @@ def _parse_item(line: str, where: str) -> GoldItem:
             raise GoldError(f"{where}: field {key!r} must be a non-empty string")
     if obj.get("scheme") not in SCHEMES:
         raise GoldError(f"{where}: scheme must be one of {', '.join(SCHEMES)}, not {obj.get('scheme')!r}")
+    if obj["scheme"] == "PENTA":
+        return _parse_penta(obj, where)
     if not isinstance(obj.get("events"), list):
         raise GoldError(f"{where}: field 'events' must be a list")
     events = tuple(_parse_event(e, f"{where}: event {n}") for n, e in enumerate(obj["events"], 1))
@@ -91,6 +106,25 @@ def _parse_item(line: str, where: str) -> GoldItem:
     return GoldItem(id=obj["id"], scheme=obj["scheme"], date=_parse_date(obj.get("date"), where),
                     text=obj["text"], events=events, no_event=no_event,
                     reciprocal=bool(obj.get("reciprocal")))
+
+
+def _parse_penta(obj: dict, where: str) -> GoldItem:
+    """A PENTA item: ``penta_class`` 0-4, span lists (or null), no ``events``; a null date is the placeholder."""
+    cls = obj.get("penta_class")
+    if isinstance(cls, bool) or not isinstance(cls, int) or not 0 <= cls <= 4:
+        raise GoldError(f"{where}: penta_class must be an integer 0-4, not {cls!r}")
+    spans = {key: _parse_spans(obj.get(key), f"{where}: {key}") for key in ("source_spans", "target_spans")}
+    date = PENTA_PLACEHOLDER_DATE if obj.get("date") is None else _parse_date(obj["date"], where)
+    return GoldItem(id=obj["id"], scheme="PENTA", date=date, text=obj["text"], events=(), no_event=False,
+                    penta_class=cls, **spans)
+
+
+def _parse_spans(value: object, where: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise GoldError(f"{where} must be a list of strings or null")
+    return tuple(value)
 
 
 def _parse_event(obj: object, where: str) -> GoldEvent:
@@ -212,6 +246,68 @@ def predicted_events(scheme: str, events: Iterable[Event]) -> list[Scored]:
     return out
 
 
+# ---------------------------------------------------------------------------- per-event correctness
+class Judged(NamedTuple):
+    """One scored prediction and whether it was right (the input of a calibration fit)."""
+
+    item_id: str
+    event: dict  # Event.to_dict()
+    correct: bool
+
+
+def _covered_triples(scheme: str, events: Sequence[Event]) -> list[set[tuple]]:
+    """Per event, the gold triples it would stand for (reciprocal events cover both directions;
+    a target-less reciprocal member covers its pairs with the other members of its group)."""
+    groups: dict[tuple, set[str | None]] = {}
+    for ev in events:
+        if ev.reciprocal and ev.target is None:
+            type_, code = _predicted_type(scheme, ev)
+            groups.setdefault((type_, code, ev.evidence.sentence_index), set()).add(actor_country(ev.source))
+    out = []
+    for ev in events:
+        type_, code = _predicted_type(scheme, ev)
+        src, tgt = actor_country(ev.source), actor_country(ev.target)
+        if ev.reciprocal and ev.target is None:
+            others = groups[(type_, code, ev.evidence.sentence_index)] - {src}
+            out.append({(src, type_, m) for m in others} if others else {(src, type_, None)})
+        elif ev.reciprocal:
+            out.append({(src, type_, tgt), (tgt, type_, src)})
+        else:
+            out.append({(src, type_, tgt)})
+    return out
+
+
+def judge_events(item: GoldItem, events: Sequence[Event]) -> list[tuple[Event, bool]]:
+    """Each scored prediction of a PLOVER/CAMEO item with whether its (source, type, target) triple
+    matches a gold triple. Each gold triple makes at most one prediction right; predictions claim
+    them in descending confidence (ties in article order). Unscored predictions are left out."""
+    scored = [ev for ev in events if is_scored(item.scheme, ev)]
+    available = Counter((e.source, e.type, e.target) for e in gold_events(item))
+    covered = _covered_triples(item.scheme, scored)
+    right = [False] * len(scored)
+    for i in sorted(range(len(scored)), key=lambda i: -scored[i].confidence):
+        hit = next((t for t in sorted(covered[i], key=str) if available[t] > 0), None)
+        if hit is not None:
+            available[hit] -= 1
+            right[i] = True
+    return list(zip(scored, right))
+
+
+def judge(items: Sequence[GoldItem], predictions: dict[str, list[Event]]) -> list[Judged]:
+    """Every scored prediction with whether it was right, in gold order (any scheme). For PENTA gold,
+    only each item's chosen event is judged (see ``evaluate_penta.judge_penta``)."""
+    if items and items[0].scheme == "PENTA":
+        from .evaluate_penta import judge_penta
+
+        return judge_penta(items, predictions)
+    return [Judged(item.id, ev.to_dict(), ok) for item in items
+            for ev, ok in judge_events(item, predictions.get(item.id, []))]
+
+
+def _reliability_of(judged: Iterable[Judged]) -> Reliability:
+    return reliability((j.event["confidence"], j.correct) for j in judged)
+
+
 # ---------------------------------------------------------------------------- counting
 @dataclass(frozen=True)
 class Counts:
@@ -288,6 +384,7 @@ class Report:
     no_event: Counts
     confusion: Counter = field(default_factory=Counter)  # (gold type|None, predicted type|None) -> n
     ignored: int = 0  # predictions not scored (negated, hypothetical, no type in the scheme)
+    reliability: Reliability = field(default_factory=lambda: reliability([]))
 
     def per_type(self) -> dict[str, Counts]:
         types = sorted({t for pair in self.confusion for t in pair if t is not None})
@@ -311,15 +408,21 @@ class Report:
         for (g, p), n in sorted(self.confusion.items(), key=str):
             matrix.setdefault(g or NONE, {})[p or NONE] = n
         out["confusion"] = matrix
+        out.update(self.reliability.to_dict())
         return out
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
-def score(items: Sequence[GoldItem], predictions: dict[str, list[Event]]) -> Report:
-    """Score predictions (article id -> events) against gold items. Missing ids predict nothing."""
+def score(items: Sequence[GoldItem], predictions: dict[str, list[Event]]):
+    """Score predictions (article id -> events) against gold items. Missing ids predict nothing.
+    Returns a ``Report`` (PLOVER/CAMEO gold) or an ``evaluate_penta.PentaReport`` (PENTA gold)."""
     scheme = items[0].scheme if items else SCHEMES[0]
+    if scheme == "PENTA":
+        from .evaluate_penta import score_penta
+
+        return score_penta(items, predictions)
     names = METRICS if scheme == "CAMEO" else METRICS[:-1]
     totals = {name: Counts() for name in names}
     no_event, confusion, ignored = Counts(), Counter(), 0
@@ -335,19 +438,30 @@ def score(items: Sequence[GoldItem], predictions: dict[str, list[Event]]) -> Rep
         no_event += Counts(int(item.no_event and silent), int(silent and not item.no_event),
                            int(item.no_event and not silent))
         confusion.update(align(gold, pred))
-    return Report(scheme, len(items), totals, no_event, confusion, ignored)
+    return Report(scheme, len(items), totals, no_event, confusion, ignored,
+                  _reliability_of(judge(items, predictions)))
 
 
 class _Coder(Protocol):
     def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]: ...
 
 
-def evaluate(path: str | Path, coder: _Coder) -> Report:
-    """Load gold, code each item's text as an article (id, date and text from the item), score."""
-    items = load_gold(path)
+def code_gold(items: Sequence[GoldItem], coder: _Coder) -> dict[str, list[Event]]:
+    """Code each item's text as an article (id, date and text from the item): id -> events."""
     articles = [Article(id=it.id, date=it.date, text=it.text) for it in items]
-    predictions = {coded.article.id: coded.events for coded in coder.code(articles)}
-    return score(items, predictions)
+    return {coded.article.id: coded.events for coded in coder.code(articles)}
+
+
+def evaluate(path: str | Path, coder: _Coder):
+    """Load gold, code each item's text as an article, score (a ``Report`` or ``PentaReport``)."""
+    items = load_gold(path)
+    return score(items, code_gold(items, coder))
+
+
+def judged_predictions(path: str | Path, coder: _Coder) -> list[Judged]:
+    """For a gold file and a coder: every scored prediction as (item_id, event dict, correct)."""
+    items = load_gold(path)
+    return judge(items, code_gold(items, coder))
 
 
 # ---------------------------------------------------------------------------- text output
@@ -364,15 +478,19 @@ def _short_labels(labels: Sequence[str]) -> dict[str, str]:
     return {label: label for label in labels}
 
 
-def format_report(report: Report) -> str:
-    """Human-readable summary and a gold x predicted type confusion table."""
+def format_report(report) -> str:
+    """Human-readable summary, a gold x predicted type confusion table and the reliability table."""
+    if not isinstance(report, Report):
+        from .evaluate_penta import format_penta
+
+        return format_penta(report)
     lines = [f"{report.items} gold items ({report.scheme}); "
              f"{report.ignored} predictions not scored (negated, hypothetical or untyped)",
              f"{'':10} {'P':>5} {'R':>5} {'F1':>5} {'tp':>5} {'fp':>5} {'fn':>5}"]
     for name, c in [*report.metrics.items(), ("no_event", report.no_event)]:
         lines.append(f"{name:10} {_fmt(c.precision)} {_fmt(c.recall)} {_fmt(c.f1)} "
                      f"{c.tp:5d} {c.fp:5d} {c.fn:5d}")
-    lines += ["", *_confusion_lines(report.confusion)]
+    lines += ["", *_confusion_lines(report.confusion), "", *format_reliability(report.reliability)]
     return "\n".join(lines)
 
 

@@ -114,6 +114,16 @@ class Event(Record):
     rule: str
     confidence: float
     reciprocal: bool = False
+    # why the target is what it is: "text" (named in the sentence), "joint act", "domestic: ...",
+    # "location: ...", "reaction: ...", or, for a null target, "none named: ..."
+    target_reason: str | None = None
+    # article-level: "political", or the kind of article that holds no political events of its
+    # own ("sport", "culture", "obituary", "letters", ...), with the cue words that decided
+    relevance: str = "political"
+    relevance_reason: str | None = None
+    # sentence-level: history, question, generic statement, prediction, hearsay ... (with reason)
+    is_background: bool = False
+    background_reason: str | None = None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from .actordata import ActorData
 from .cameo import CameoTable
 from .gazetteer import Gazetteer
 from .pipeline.lexicon import VerbLexicon
+from .pipeline.relevance import GenreCues
 
 if TYPE_CHECKING:
     from .classifier import EventTypeClassifier
@@ -21,6 +22,7 @@ class Resources:
     verbs: VerbLexicon
     gazetteer: Gazetteer
     classifier: "EventTypeClassifier | None" = None
+    genres: GenreCues | None = None  # article genre cues (relevance stage); loaded by ``load``
 
     @classmethod
     def load(cls, actor_files: Sequence[Path] = (), classifier: bool = False) -> "Resources":
@@ -35,4 +37,4 @@ class Resources:
             model = EventTypeClassifier.load()
         return cls(cameo=cameo, actors=ActorData.load(extra_files=actor_files),
                    verbs=VerbLexicon.load(known_codes=cameo.codes()), gazetteer=Gazetteer.load(),
-                   classifier=model)
+                   classifier=model, genres=GenreCues.load())

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import atom, rss
+from feedserver import atom, rss
 from polevent.errors import InputError, SourceError
 from polevent.watch import feeds
 from polevent.watch.html import to_text

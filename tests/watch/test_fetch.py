@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from conftest import Route
+from feedserver import Route
 from polevent.errors import AlertError, SourceError
 from polevent.watch.fetch import Fetcher
 

@@ -3,7 +3,7 @@ import datetime as dt
 
 import duckdb
 
-from conftest import Route, rss
+from feedserver import Route, rss
 from polevent.model import CodedArticle
 from polevent.watch.fetch import Fetcher
 from polevent.watch.loop import LazyCoder, Watcher

@@ -5,7 +5,7 @@ import json
 import duckdb
 import pytest
 
-from conftest import Route, atom, rss
+from feedserver import Route, atom, rss
 from polevent.cli import main
 
 pytestmark = pytest.mark.slow

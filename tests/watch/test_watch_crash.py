@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import Route, rss
+from feedserver import Route, rss
 from polevent.watch.fetch import Fetcher
 from polevent.watch.loop import Watcher
 from polevent.watch.sources import parse_sources

@@ -13,7 +13,8 @@ def run(args) -> int:
 
 
 def register(sub) -> None:
-    sp = sub.add_parser("eval", help="score the coder against a gold file (JSON Lines)")
+    sp = sub.add_parser("eval", help="score the coder against a gold file (JSON Lines; PLOVER, CAMEO or PENTA "
+                                     "scheme); prints the scores and the reliability of confidence")
     sp.add_argument("gold", metavar="GOLD.jsonl")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
     c.coding_options(sp)

@@ -9,14 +9,17 @@ from ..model import Article, CodedArticle
 from ..resources import Resources
 from .actors import ActorStage
 from .agreements import AgreementStage
+from .background import BackgroundStage
 from .dates import DateStage
 from .events import EventStage
 from .places import PlaceStage
 from .quantities import QuantityStage
+from .relevance import RelevanceStage
 from .state import ArticleState, Stage
 from .targets import TargetStage
 
-DEFAULT_STAGES = (ActorStage, EventStage, DateStage, PlaceStage, TargetStage, QuantityStage, AgreementStage)
+DEFAULT_STAGES = (ActorStage, EventStage, DateStage, BackgroundStage, PlaceStage, TargetStage, RelevanceStage,
+                  QuantityStage, AgreementStage)
 
 
 def check_order(stages: Sequence[Stage]) -> None:

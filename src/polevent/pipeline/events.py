@@ -34,6 +34,41 @@ CONTROL_VERBS = codes.SCHEDULE_VERBS | codes.INTENT_VERBS | codes.THREAT_VERBS |
 # verbs and nouns whose that-clause is the content of the act ("demanded that", "a threat that")
 CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"}
 VIOLENT_ROOTS = ("18", "19", "20")
+# Roots of acts that two parties do with each other: a joint subject of these ("A and B met", "A and
+# B signed") is one record each way (reciprocal). A joint subject of any other act did it together,
+# to someone else or no one named ("US and French troops attacked", "A and B condemned"): never
+# mirrored. "Clashes/talks between A and B" name the two sides and stay reciprocal for any act.
+MUTUAL_ROOTS = ("03", "04", "05", "06")
+MUTUAL_LEMMAS = frozenset({"clash", "skirmish", "exchange", "battle", "firefight", "gunbattle", "gunfight", "shootout"})
+# Verbs that report the act their event-noun object or passive subject names ("held talks",
+# "launched an offensive", "imposed a curfew", "talks were held"). Any other verb on an event noun
+# does something else with it ("remained a threat", "faced attacks", "stopped the protest",
+# "avoid clashes", "welcomed the pullout") and the noun alone is not the act reported.
+LIGHT_VERBS = frozenset({
+    "hold", "stage", "launch", "carry", "conduct", "make", "issue", "deliver", "give", "begin", "start",
+    "resume", "continue", "mount", "wage", "unleash", "renew", "step", "intensify", "escalate", "expand",
+    "sign", "reach", "conclude", "announce", "declare", "impose", "slap", "order", "hand", "submit",
+    "tender", "file", "lodge", "level", "express", "extend", "offer", "provide", "send", "pay", "organise",
+    "organize", "call", "lead", "join", "take", "have", "perform", "pursue", "host", "attend", "open",
+    "complete", "finish", "seal", "strike", "agree", "broker", "mediate", "propose", "plan", "prepare",
+    "threaten", "vow", "pledge", "promise", "confirm", "accept", "approve", "authorise", "authorize",
+    "undertake", "execute", "press", "push", "sponsor", "co-sponsor", "convene", "chair", "arrange",
+    "set", "schedule", "be", "reiterate", "repeat", "restate", "voice", "reimpose", "re-impose", "enforce", "tighten", "maintain", "keep", "stage"})
+# Verbs whose subject event noun took place ("talks began", "protests erupted", "the strike hit").
+OCCURRENCE_VERBS = frozenset({
+    "take", "occur", "happen", "erupt", "break", "begin", "start", "continue", "resume", "end", "conclude",
+    "collapse", "spread", "rage", "hit", "kill", "wound", "injure", "destroy", "damage", "target", "leave",
+    "strike", "go", "get", "produce", "yield", "follow", "come", "be", "focus", "center", "centre", "last"})
+# An event noun with no verb of its own reports an act only inside a phrase of harm or occurrence
+# ("killed in Israeli shelling", "died in an air strike"): elsewhere ("fears of an Iranian threat",
+# "the Sochi talks") it names an act without reporting one.
+HARM_VERBS = frozenset({"die", "kill", "wound", "injure", "destroy", "damage", "flee", "displace", "hit",
+                        "level", "raze", "kill", "maim", "perish", "hurt", "devastate", "uproot"})
+# "warned that ...": a threat only when the warner announces an act of its own; a prediction
+# ("warned more deaths are likely", "warned of a clash") is not an act.
+WARN_VERBS = frozenset({"warn", "caution"})
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut"})
+WH_WORDS = frozenset({"why", "how", "what", "whether", "if", "who", "whom", "when", "where", "which"})
 
 
 @dataclass
@@ -46,6 +81,7 @@ class Candidate:
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
     joint: bool = False  # sources are a compound subject or "talks between A and B"
+    between: bool = False  # the parties were named by "between A and B" (the two sides of the act)
     modality: str = "asserted"
     control_object: Token | None = None  # "asked Obama to help": Obama is the target of the request
     words: list[Token] = field(default_factory=list)
@@ -116,6 +152,8 @@ class EventStage:
         return out
 
     def _verb_candidate(self, state, tok: Token, lemma: str, last) -> Candidate | None:
+        if _modifier_participle(tok, state):
+            return None  # "alleged war crimes", "heavily-defended airfields", "a red line banning X"
         head_lemma = tok.head.lemma_.lower()
         if tok.dep_ in {"ccomp", "acl"} and head_lemma in CLAUSE_CONTROL and \
                 (self.lexicon.has(head_lemma, "VERB") or self.lexicon.has(head_lemma, "NOUN")):
@@ -127,6 +165,10 @@ class EventStage:
         ctx = syntax.context_lemmas(tok, OBJECT_DEPS)
         entry = self.lexicon.match(lemma, "VERB", ctx)
         if entry is None:
+            return None
+        if lemma in WARN_VERBS and _is_prediction(tok):
+            return None
+        if lemma in codes.APPEAL_VERBS | codes.DEMAND_VERBS and _asks_a_question(tok):
             return None
         cand = Candidate(trigger=tok, anchor=tok, entry=entry, code=entry.cameo, rule=entry.rule_for(ctx),
                          words=[tok], confidence=0.75 if entry.cue else 0.65)
@@ -164,6 +206,13 @@ class EventStage:
         head = top.head
         light = (top.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}
                  and head.i != top.i)
+        if light and not _reports_noun_act(top, head):
+            return None
+        if not light and not _noun_in_harm_phrase(top) and not any(
+                True for _ in syntax.prep_objects(top, BETWEEN)):
+            return None
+        if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in top.children):
+            return None  # "no talks", "no attack": nothing happened
         if light and top.dep_ == "dobj" and self.lexicon.has(head.lemma_.lower(), "VERB"):
             verb_entry = self.lexicon.match(head.lemma_.lower(), "VERB",
                                             syntax.context_lemmas(head, OBJECT_DEPS))
@@ -196,6 +245,7 @@ class EventStage:
                 cand.targets = parties  # "X launched a mediation effort between A and B"
             else:
                 cand.sources, cand.joint = parties, len(parties) > 1  # "talks between A and B"
+                cand.between = cand.joint
         if not cand.sources and light:
             ag = syntax.agent(head)
             if ag is not None:
@@ -213,6 +263,9 @@ class EventStage:
         self._clause_complement(state, cand, last)
         if light:
             cand.modality = self._modality(anchor)
+            if cand.modality == "asserted" and anchor.dep_ in {"acl", "relcl", "xcomp"} and \
+                    "to" in syntax.aux_words(anchor):
+                cand.modality = "scheduled"  # "a summit to be held on Friday"
             self._control(cand)
         if entry.cameo.startswith("03"):
             cand.modality = "intended" if cand.modality == "asserted" else cand.modality
@@ -313,6 +366,7 @@ class EventStage:
 
     def _modality(self, verb: Token, trigger: Token | None = None) -> str:
         toks = [verb] + ([trigger] if trigger is not None and trigger.i != verb.i else [])
+        toks += _governors(verb)
         if any(syntax.is_negated(t) for t in toks):
             return "negated"
         if any(syntax.has_mark(t, {"if", "whether"}) for t in toks):
@@ -331,7 +385,7 @@ class EventStage:
     def _roles(self, state, cand: Candidate, last) -> None:
         verb = cand.anchor
         trig = cand.trigger
-        passive = syntax.is_passive(trig)
+        passive = syntax.is_passive(trig) or _passive_participle(trig)
         if passive:
             ag = syntax.agent(trig)
             if ag is not None:
@@ -473,7 +527,8 @@ class EventStage:
         words = " ".join(t.text for t in sorted({t.i: t for t in cand.words}.values(), key=lambda t: t.i))
         evidence = state.evidence(sent, trigger=words)
         pairs: list[tuple[Actor, Actor | None, bool]] = []
-        if cand.joint and not cand.targets:
+        mutual = cand.between or code[:2] in MUTUAL_ROOTS or cand.trigger.lemma_.lower() in MUTUAL_LEMMAS
+        if cand.joint and not cand.targets and mutual:
             for a in cand.sources:
                 others = [b for b in cand.sources if b.country != a.country] or [None]
                 pairs.extend((a, b, True) for b in others)
@@ -537,6 +592,8 @@ def _first_mention_in(state: ArticleState, tok: Token, countries_only: bool = Fa
         m = state.mention_at(t.i)
         if m is not None and countries_only and not any(a.country for a in m.actors):
             continue
+        if m is not None and _backer(state, m):
+            continue  # "the American-backed Kurdish militia" is not American
         if m is not None and (best is None or abs(t.i - tok.i) < best[0]):
             best = (abs(t.i - tok.i), m)
     return best[1] if best else None
@@ -552,6 +609,19 @@ def _phrase(tok: Token):
         t = stack.pop()
         yield t
         stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+
+
+BACKING = ("-backed", "-supported", "-sponsored", "-allied", "-armed", "-trained", "-funded", "-aligned")
+
+
+def _backer(state: ArticleState, m) -> bool:
+    """A mention inside "X-backed", "X-supported" ... names the backer of the phrase's head."""
+    doc = state.doc
+    after = doc[m.end].text.lower() if m.end < len(doc) else ""
+    inside = doc[m.end - 1].text.lower() if m.end > m.start else ""
+    return after in {"-", "–"} and m.end + 1 < len(doc) and doc[m.end + 1].lower_ in {
+        b[1:] for b in BACKING} or any(inside.endswith(b) for b in BACKING) or \
+        any(after.startswith(b) for b in BACKING)
 
 
 def _misparsed_finite(tok: Token) -> bool:
@@ -571,3 +641,102 @@ def _has_unless(tok: Token) -> bool:
 
 def _is_going_to(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lower_ == "going"
+
+
+def _reports_noun_act(noun: Token, verb: Token) -> bool:
+    """Does ``verb`` report the act its event noun names ("held talks", "talks began")?"""
+    forms = _verb_forms(verb)
+    return bool(forms & (OCCURRENCE_VERBS if noun.dep_ == "nsubj" else LIGHT_VERBS))
+
+
+def _verb_forms(verb: Token) -> set[str]:
+    """The lemma and simple de-inflections of the word (the lemmatizer reads "staged" as "stag")."""
+    w = verb.lower_
+    out = {verb.lemma_.lower(), w}
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
+                         ("ing", ""), ("ing", "e"), ("d", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            out.add(w[: -len(suffix)] + repl)
+    return out
+
+
+def _noun_in_harm_phrase(noun: Token) -> bool:
+    """ "killed in Israeli shelling", "wounded during the bombardment", "died in an air strike"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"in", "during", "by", "from", "after", "amid"}:
+        return False
+    return bool(_verb_forms(prep.head) & HARM_VERBS)
+
+
+def _is_prediction(verb: Token) -> bool:
+    """ "warned that more deaths are likely", "warned of a clash": a forecast, not a threat. A warning
+    is a threat when its clause announces an act of the warner's own ("warned it would retaliate",
+    "warned that Ankara will not stand by") or when it is addressed to someone ("warned Iran
+    against ...", "warned the rebels to leave")."""
+    if any(c.dep_ in syntax.OBJ for c in verb.children) or any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return True  # "warned of the dangers", "warned on Monday"
+    subj = syntax.child(clause, syntax.SUBJ | syntax.PASS_SUBJ)
+    if subj is None:
+        return True
+    own = subj.lower_ in {"it", "we", "i", "they", "he", "she"} or subj.pos_ == "PROPN" and \
+        syntax.subject(verb) is not None and subj.lower_ == syntax.subject(verb).lower_
+    if not own:
+        return True
+    aux = syntax.aux_words(clause)
+    return not (aux & (syntax.FUTURE_AUX | {"would", "could"}) or any(t.lower_ in {"if", "unless"} for t in verb.sent))
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """ "asked her why she wears ...", "asked whether talks would resume": a question, not a request."""
+    for c in verb.children:
+        if c.dep_ in {"ccomp", "advcl"}:
+            first = c.left_edge
+            if first.lower_ in WH_WORDS or any(g.dep_ == "mark" and g.lower_ in {"whether", "if"} for g in c.children):
+                return True
+            if any(g.tag_ in {"WRB", "WP", "WDT"} and g.i < c.i for g in c.children):
+                return True
+        if c.dep_ == "dobj" and c.lemma_.lower() in {"question", "questions"}:
+            return True
+    return False
+
+
+def _modifier_participle(tok: Token, state: ArticleState) -> bool:
+    """A participle that modifies a noun which is not an actor ("alleged war crimes", "the
+    heavily-defended airfields", "a red line banning chemical weapons") describes, it does not
+    report an act. A participle on an actor ("rebels fighting the regime") keeps its doer."""
+    if tok.dep_ not in {"amod", "acl", "compound"} or tok.tag_ not in {"VBN", "VBG", "JJ"}:
+        return False
+    if any(c.dep_ in syntax.SUBJ for c in tok.children):
+        return False
+    head = tok.head
+    m = state.mention_at(head.i)
+    return m is None or not any(a.country or a.name for a in m.actors)
+
+
+def _passive_participle(tok: Token) -> bool:
+    """ "the opposition, pressured by the fact ...", "militants captured by the army": a past
+    participle without auxiliary is passive; the clause's subject is the undergoer, not the doer."""
+    return tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl", "amod", "conj"} and \
+        not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children) and \
+        not (tok.dep_ == "conj" and tok.head.tag_ != "VBN")
+
+
+def _governors(verb: Token) -> list[Token]:
+    """Verbs that govern ``verb``'s clause through control or complement links ("must now watch the
+    Americans march", "were never to receive", "cannot afford attacks"), up to the clause that
+    reports it; reporting verbs stop the climb (their own tense is not the act's)."""
+    out: list[Token] = []
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl"} or tok.head.i == tok.i:
+            break
+        head = tok.head
+        if head.lemma_.lower() in syntax.SPEECH_VERBS:
+            break
+        if head.pos_ in {"VERB", "AUX"}:
+            out.append(head)
+        tok = head
+    return out

@@ -18,6 +18,8 @@ SPEECH_VERBS = {"say", "declare", "allege", "contend", "announce", "state", "tel
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them", "him",
             "who", "which", "that"}
 HYPOTHETICAL_AUX = {"could", "might", "may"}
+# "by/after/while doing X, Y ...": Y is the doer of X
+MANNER_PREPS = {"by", "after", "while", "before", "in", "through", "since"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -58,6 +60,8 @@ def subject(verb: Token) -> Token | None:
             return s
         if tok.dep_ in {"xcomp", "conj", "advcl", "acomp"} and tok.head.i != tok.i:
             tok = tok.head
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in MANNER_PREPS:
+            tok = tok.head.head  # "By attacking the Kurds, Erdogan challenged ...": Erdogan attacked
         elif tok.dep_ == "relcl":
             return tok.head
         else:
