@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from polevent.cli import main
-from polevent.commitments import Figure, follow, judge, load_figures, track
+from polevent.commitments import Figure, follow, is_commitment, judge, load_figures, track
 from polevent.model import Agreement, Article, CodedArticle, Evidence, Period, Quantity
 from polevent.store.db import Store, connect
 
@@ -216,3 +216,38 @@ def test_empty_store_says_so(tmp_path, capsys):
     Store(db).close()
     assert main(["commitments", "--db", str(db), "--dyad", "kaz-tjk"]) == 0
     assert capsys.readouterr().out.strip() == "(no targets stored for KAZ-TJK)"
+
+
+# ---- what counts as a commitment ----------------------------------------------------------------
+
+@pytest.mark.parametrize("figure, is_one", [
+    (ROADMAP, True),
+    (fig("target", 60, None, unit="items", indicator="exports"), False),  # a count stated as readiness
+    (fig("target", 2e9, None), False),  # no deadline or period: nothing to follow it by
+    (fig("target", 2e9, "sometime"), False),  # a period that is not one
+    (fig("target", 2e9, "2025", indicator=""), False),  # no indicator
+    (fig("actual", 1.5e9, "2022"), False),
+    (fig("target", 20, "2026", unit="percent", change_pct=20.0, indicator="exports"), True),
+])
+def test_a_commitment_needs_a_target_an_indicator_and_a_deadline(figure, is_one):
+    assert is_commitment(figure) is is_one
+    assert len(track([figure, fig("actual", 1.8e9, "2024", "2025-02-10")])) == int(is_one)
+
+
+@pytest.mark.slow
+def test_commodity_item_count_in_an_article_is_not_a_commitment(tmp_path, capsys, shared_coder):
+    article = tmp_path / "2024-04-02-kyrgyz-uzbek.txt"
+    article.write_text("date 2024-04-02\nKyrgyzstan and Uzbekistan signed the 2024-2026 Programme to bring mutual "
+                       "trade up to $2 billion. Kyrgyz producers are ready to boost exports to Uzbekistan in 45 "
+                       "commodity items, ranging from dairy goods to bus parts.\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert main(["ingest", str(article), "--db", db]) == 0
+    con = connect(db, read_only=True)
+    items = con.execute("SELECT kind, period FROM quantities WHERE unit = 'items'").fetchall()
+    con.close()
+    assert items == [("target", None)]  # the quantities stage reads the readiness as a target, without a period
+    capsys.readouterr()
+    assert main(["commitments", "--db", db, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [(c["indicator"], c["target"]["value"], c["target"]["deadline"]) for c in found] == [
+        ("trade turnover", 2e9, "2026")]

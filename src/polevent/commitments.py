@@ -204,11 +204,19 @@ def _target_key(f: Figure) -> tuple:
     return (f.indicator, f.parties, f.unit, f.value, f.change_pct, last_part(f.period) if f.period else None)
 
 
+def is_commitment(f: Figure) -> bool:
+    """A commitment is a target with an indicator and a deadline or period ("bring mutual trade up to
+    $2 billion" in the 2023-2025 Roadmap). A figure stated as an intention without one ("producers are
+    ready to boost exports in 60 commodity items") is not a target that can be followed."""
+    return f.kind == "target" and bool(f.indicator) and bool(f.period) and _span(last_part(f.period)) is not None
+
+
 def distinct_targets(figures: Iterable[Figure]) -> list[tuple[Figure, int]]:
-    """Targets stated more than once (same indicator, parties, value, unit and deadline) count once,
-    at their first statement; the agreement is taken from any statement that names one."""
+    """Commitments (``is_commitment``) stated more than once (same indicator, parties, value, unit and
+    deadline) count once, at their first statement; the agreement is taken from any statement that
+    names one."""
     groups: dict[tuple, list[Figure]] = {}
-    for f in sorted((f for f in figures if f.kind == "target"), key=lambda f: (f.article_date, f.article_id)):
+    for f in sorted((f for f in figures if is_commitment(f)), key=lambda f: (f.article_date, f.article_id)):
         groups.setdefault(_target_key(f), []).append(f)
     out = []
     for same in groups.values():
@@ -267,4 +275,4 @@ def load_figures(con) -> list[Figure]:
 
 
 __all__ = ["Figure", "Goal", "Point", "Commitment", "STATUSES", "track", "follow", "judge",
-           "distinct_targets", "load_figures"]
+           "distinct_targets", "is_commitment", "load_figures"]

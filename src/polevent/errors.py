@@ -57,3 +57,16 @@ class WorkerError(PoleventError):
     """A coding worker (a process of --workers, or a Dask worker or scheduler) failed or is unreachable."""
 
     code = "E007"
+
+
+class SourceError(PoleventError):
+    """A watched source (a feed, a folder, a growing JSON Lines file) could not be read this cycle:
+    down, too slow, too large or malformed. ``polevent watch`` prints one line and goes on."""
+
+    code = "E010"
+
+
+class AlertError(PoleventError):
+    """An alert rules file is malformed, or an alert could not be delivered to its webhook."""
+
+    code = "E011"

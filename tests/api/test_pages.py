@@ -12,7 +12,7 @@ ALL = [e for c in ARTICLES for e in c.events]
 SCRIPT = api_records.script_article()
 PAGES = ["/", "/?by=year", "/dyads", "/dyads/KAZ-TJK", "/dyads/KAZ-TJK?by=day", "/events",
          "/events?type=AGREE&page=1", f"/events/{KZ.events[0].event_id}", f"/events/{SCRIPT.events[1].event_id}",
-         "/map", "/map?zoom=true&dyad=KAZ-TJK", "/docs"]
+         "/map", "/map?zoom=true&dyad=KAZ-TJK", "/docs", "/latest", "/latest?hours=168"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -29,7 +29,7 @@ def test_every_page_renders_with_local_assets_only(client, url):
 
 def test_overview_shows_totals_charts_and_top_dyads(client):
     html = client.get("/").text
-    assert f"<b>{len(ARTICLES)}</b> articles" in html and f"<b>{len(ALL)}</b> events" in html
+    assert f"<b>{len(ARTICLES)}</b> articles" in html and f"<b>{len(ALL)}</b> mentions of" in html
     assert html.count('<svg class="chart"') == 2
     agree = sum(e.plover.type == "AGREE" and e.date.startswith("2023-05") for e in ALL)
     assert f"2023-05 AGREE: {agree}" in html  # a bar's tooltip

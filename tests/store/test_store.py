@@ -99,7 +99,7 @@ def test_v1_store_is_migrated_and_its_mentions_merged(tmp_path, read_only):
     db = tmp_path / "old.duckdb"
     _v1_store(db, V1_ARTICLES)
     con = connect(db, read_only=read_only)  # a read-only open upgrades the store first
-    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 4
     rows = con.execute("SELECT block, num_mentions, num_articles FROM event_clusters ORDER BY block").fetchall()
     assert rows == [("SUPPORT|KAZ|TJK", 2, 2), ("SUPPORT|RUS|UKR", 1, 1)]
     assert con.execute("SELECT count(*) FROM mentions WHERE cluster_id IS NULL").fetchone()[0] == 0

@@ -94,8 +94,8 @@ def stacked_bars(title: str, periods: list[str], series: list[Series]) -> Markup
 
 def cooperation_conflict(title: str, periods: list[str], cooperation: list[float], conflict: list[float],
                          goldstein: list[float | None]) -> Markup:
-    """Cooperation counts up, conflict counts down from a middle line, and the mean Goldstein score per
-    period as a line on a -10..10 scale (right axis)."""
+    """Cooperation counts up, conflict counts down from a middle line (the left axis reads N, 0, -N),
+    and the mean Goldstein score per period as a line on a -10..10 scale (right axis)."""
     if not periods:
         return _svg(title, [_text(WIDTH / 2, HEIGHT / 2, "no dated events")])
     plot_h = HEIGHT - TOP - BOTTOM
@@ -103,7 +103,8 @@ def cooperation_conflict(title: str, periods: list[str], cooperation: list[float
     top = max(max(cooperation), max(conflict)) or 1
     step = (WIDTH - LEFT - RIGHT) / len(periods)
     body = [f'<line x1="{LEFT}" y1="{mid}" x2="{WIDTH - RIGHT}" y2="{mid}" class="grid"/>',
-            _text(LEFT - 6, TOP + 8, f"{top:g}", anchor="end"), _text(LEFT - 6, TOP + plot_h, f"{top:g}", anchor="end"),
+            _text(LEFT - 6, TOP + 8, f"{top:g}", anchor="end"), _text(LEFT - 6, mid + 4, "0", anchor="end"),
+            _text(LEFT - 6, TOP + plot_h, f"-{top:g}", anchor="end"),  # conflict counts go down: the -N side
             _text(WIDTH - RIGHT + 6, TOP + 8, "+10", anchor="start"),
             _text(WIDTH - RIGHT + 6, TOP + plot_h, "-10", anchor="start")]
     points = []
@@ -123,7 +124,7 @@ def cooperation_conflict(title: str, periods: list[str], cooperation: list[float
                         f'<title>{escape(f"{period} mean Goldstein: {goldstein[i]:g}")}</title></circle>')
     if len(points) > 1:
         body.append(f'<polyline points="{" ".join(points)}" class="goldstein-line"/>')
-    legend = [Series("cooperation (events)", "coop", []), Series("conflict (events)", "conflict", []),
+    legend = [Series("cooperation (mentions)", "coop", []), Series("conflict (mentions)", "conflict", []),
               Series("mean Goldstein (right axis)", "goldstein", [])]
     body += _x_labels(periods, LEFT, step, TOP + plot_h + 14) + _legend(legend, HEIGHT - 8)
     return _svg(title, body)

@@ -5,6 +5,7 @@ from ``polevent.store.query.EventFilter`` (its ``where()``), so the API and ``po
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -25,8 +26,32 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, args: list | None = None) ->
 
 
 def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("articles", "events", "quantities", "agreements")}
+    """Rows per table; ``mentions`` counts coded records (the ``events`` table), ``events`` the
+    real-world events they were merged into (``event_clusters``), as ``polevent ingest`` reports them."""
+    out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quantities", "agreements")}
+    out["mentions"] = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    out["events"] = (con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
+                     if _has_table(con, "event_clusters") else out["mentions"])
+    return out
+
+
+def last_ingest(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
+    """When the latest article was stored (UTC), or None for an empty store."""
+    return con.execute("SELECT max(ingested_at) FROM articles").fetchone()[0]
+
+
+def latest(con: duckdb.DuckDBPyConnection, since: dt.datetime, limit: int = 500) -> dict[str, Any]:
+    """Mentions of the articles stored since ``since`` (UTC), newest article first, each with its
+    article's title, url and outlet; ``articles`` counts those articles (with or without events)."""
+    articles = con.execute("SELECT count(*) FROM articles WHERE ingested_at >= ?", [since]).fetchone()[0]
+    total = con.execute("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id "
+                        "WHERE a.ingested_at >= ?", [since]).fetchone()[0]
+    sql = ("SELECT e.event_id, e.date, e.source_country, e.source_name, e.cameo_code, e.cameo_name, "
+           "e.target_country, e.target_name, e.plover_type, e.modality, e.quad_class, e.location_name, e.trigger, "
+           "e.article_id, a.title, a.url, a.source AS outlet, a.ingested_at FROM events e "
+           "JOIN articles a ON a.id = e.article_id WHERE a.ingested_at >= ? "
+           f"ORDER BY a.ingested_at DESC, e.article_id, e.sentence_index, e.event_id LIMIT {int(limit)}")
+    return {"articles": articles, "total": total, "events": _rows(con, sql, [since])}
 
 
 def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:

@@ -1,6 +1,7 @@
 """What each web page shows, built from the queries: plain dicts for the templates, charts as SVG."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import duckdb
@@ -34,13 +35,13 @@ def type_chart(rows: list[dict], length: int):
     keys += ["other"] if len(totals) > TOP_TYPES else []
     css = {k: f"t{i}" for i, k in enumerate(keys)}
     periods, series = _pivot(rows, length, keys, {}, css)
-    return charts.stacked_bars("Events by PLOVER type", periods, series)
+    return charts.stacked_bars("Mentions by PLOVER type", periods, series)
 
 
 def quad_chart(rows: list[dict], length: int):
     keys = [1, 2, 3, 4]
     periods, series = _pivot(rows, length, keys, QUAD_LABELS, {k: f"q{k}" for k in keys})
-    return charts.stacked_bars("Events by QuadClass", periods, series)
+    return charts.stacked_bars("Mentions by QuadClass", periods, series)
 
 
 def overview(con: duckdb.DuckDBPyConnection, flt: EventFilter, length: int) -> dict[str, Any]:
@@ -75,6 +76,16 @@ def event(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> dict[str, Any]
             "sentence": highlight.segments(row["sentence"] or "", row["source_text"], row["target_text"],
                                            row["trigger"]),
             "article_text": highlight.in_article(art.get("text") or "", row["start_char"], row["end_char"])}
+
+
+LATEST_ROWS = 500
+
+
+def latest(con: duckdb.DuckDBPyConnection, hours: int, now: dt.datetime) -> dict[str, Any]:
+    """What was stored in the last ``hours`` hours before ``now`` (naive UTC, as the store keeps it)."""
+    since = now - dt.timedelta(hours=hours)
+    data = queries.latest(con, since, limit=LATEST_ROWS)
+    return data | {"hours": hours, "since": since, "shown": len(data["events"])}
 
 
 def event_list(con: duckdb.DuckDBPyConnection, flt: EventFilter, page: int) -> dict[str, Any]:

@@ -9,10 +9,10 @@ from typing import Sequence
 
 from .. import __version__
 from ..errors import PoleventError, UsageError
-from . import audit, bench, code, commitments, eval, export, ingest, query, serve
+from . import audit, bench, code, commitments, eval, export, ingest, query, serve, watch
 from ._common import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, Parser
 
-COMMANDS = [code, ingest, query, export, eval, audit, commitments, bench, serve]
+COMMANDS = [code, ingest, query, export, eval, audit, commitments, bench, serve, watch]
 
 
 def build_parser() -> Parser:

@@ -6,11 +6,16 @@ the steps above the stored version inside one transaction, so a store is always 
 
 Versions
 - 1: ``articles``, ``events`` (one row per coded record: a *mention*), ``quantities``, ``agreements``.
+- 4: ``watch_sources``, ``watch_items`` (what ``polevent watch`` has read).
 - 3: ``events`` gains ``relevance``, ``relevance_reason``, ``is_background``, ``background_reason``,
   ``target_reason`` (issue 11; older rows read as political, not background).
 - 2: ``event_clusters`` (one row per real-world event: the mentions that report it, merged by the
   rule in ``store/dedup.py``), ``cluster_members`` (mention -> event) and the view ``mentions``
   (``events`` with its ``cluster_id``). Existing mentions are clustered during the migration.
+- 3: ``watch_sources`` (one row per source ``polevent watch`` follows: its kind, what it has read so
+  far as JSON (a file's byte offset, a folder's file fingerprints, a feed's ETag), when it was last
+  checked and its last error) and ``watch_items`` (each feed item seen: source, item key, the article
+  it became, when), so a restarted watch codes nothing twice. See ``polevent/watch/state.py``.
 """
 from __future__ import annotations
 
@@ -94,7 +99,16 @@ V3: list[Step] = [
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS target_reason VARCHAR",
 ]
 
-MIGRATIONS: list[tuple[int, list[Step]]] = [(1, V1), (2, V2), (3, V3)]
+# What `polevent watch` has read (watch/state.py); written after the articles it led to are committed.
+V4: list[Step] = [
+    """CREATE TABLE IF NOT EXISTS watch_sources (
+        source VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, state JSON, checked_at TIMESTAMP, error VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS watch_items (
+        source VARCHAR NOT NULL, item_key VARCHAR NOT NULL, article_id VARCHAR, seen_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (source, item_key))""",
+]
+
+MIGRATIONS: list[tuple[int, list[Step]]] = [(1, V1), (2, V2), (3, V3), (4, V4)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

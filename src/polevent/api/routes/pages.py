@@ -1,6 +1,8 @@
-"""The web pages: overview, dyads, event list, event, map. Each handler checks its parameters, asks
-``views`` for what to show and renders one template."""
+"""The web pages: overview, dyads, event list, event, map, latest. Each handler checks its parameters,
+asks ``views`` for what to show and renders one template (with the store's last ingest time)."""
 from __future__ import annotations
+
+import datetime as dt
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -10,12 +12,19 @@ from ...store.query import EventFilter
 from .. import deps, params, queries, views
 
 router = APIRouter(include_in_schema=False)
+LATEST_REFRESH = 300  # seconds: the latest page reloads itself (a meta refresh: no script)
 
 
-def _render(request: Request, name: str, context: dict, flt: EventFilter | None = None):
+def _render(request: Request, name: str, context: dict, flt: EventFilter | None = None,
+            con: duckdb.DuckDBPyConnection | None = None):
     base = {"vocab": request.app.state.vocab, "label": lambda c: views.actor_label(request.app.state.vocab, c),
-            "filters": _filter_values(flt), "quad_labels": views.QUAD_LABELS}
+            "filters": _filter_values(flt), "quad_labels": views.QUAD_LABELS,
+            "updated": queries.last_ingest(con) if con is not None else None}
     return request.app.state.templates.TemplateResponse(request, name, base | context)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def _filter_values(flt: EventFilter | None) -> dict[str, str]:
@@ -30,7 +39,7 @@ def _filter_values(flt: EventFilter | None) -> dict[str, str]:
 def overview(request: Request, flt: EventFilter = Depends(deps.event_filter),
              by: str = Query("month"), con: duckdb.DuckDBPyConnection = Depends(deps.store)):
     data = views.overview(con, flt, params.period_length(by))
-    return _render(request, "overview.html", data | {"by": by}, flt)
+    return _render(request, "overview.html", data | {"by": by}, flt, con)
 
 
 @router.get("/dyads")
@@ -39,7 +48,7 @@ def dyads(request: Request, a: str | None = None, b: str | None = None,
     if a and b:
         x, y = params.parse_dyad(deps.vocab(request), f"{a}-{b}")
         return RedirectResponse(request.url_for("dyad", dyad=f"{x}-{y}").path, status_code=303)
-    return _render(request, "dyads.html", {"dyads": queries.top_dyads(con, EventFilter(), limit=200)})
+    return _render(request, "dyads.html", {"dyads": queries.top_dyads(con, EventFilter(), limit=200)}, con=con)
 
 
 @router.get("/dyads/{dyad}", name="dyad")
@@ -47,13 +56,13 @@ def dyad(request: Request, dyad: str, by: str = Query("month"),
          con: duckdb.DuckDBPyConnection = Depends(deps.store)):
     a, b = params.parse_dyad(deps.vocab(request), dyad)
     data = views.dyad(con, a, b, params.period_length(by))
-    return _render(request, "dyad.html", data | {"a": a, "b": b, "by": by})
+    return _render(request, "dyad.html", data | {"a": a, "b": b, "by": by}, con=con)
 
 
 @router.get("/events")
 def events(request: Request, flt: EventFilter = Depends(deps.event_filter), page: int = Query(1, ge=1),
            con: duckdb.DuckDBPyConnection = Depends(deps.store)):
-    return _render(request, "events.html", views.event_list(con, flt, page), flt)
+    return _render(request, "events.html", views.event_list(con, flt, page), flt, con)
 
 
 @router.get("/events/{event_id}")
@@ -61,11 +70,18 @@ def event(request: Request, event_id: str, con: duckdb.DuckDBPyConnection = Depe
     row = queries.event_row(con, event_id)
     if row is None:
         raise HTTPException(404, f"no event {event_id!r} in this store")
-    return _render(request, "event.html", views.event(con, row))
+    return _render(request, "event.html", views.event(con, row), con=con)
 
 
 @router.get("/map")
 def event_map(request: Request, flt: EventFilter = Depends(deps.event_filter), zoom: bool = False,
               con: duckdb.DuckDBPyConnection = Depends(deps.store)):
     data = views.event_map(con, request.app.state.world, flt, zoom)
-    return _render(request, "map.html", data | {"zoom": zoom}, flt)
+    return _render(request, "map.html", data | {"zoom": zoom}, flt, con)
+
+
+@router.get("/latest")
+def latest(request: Request, hours: int = Query(24, ge=1, le=24 * 90),
+           con: duckdb.DuckDBPyConnection = Depends(deps.store)):
+    return _render(request, "latest.html", views.latest(con, hours, _utcnow()) | {"refresh": LATEST_REFRESH},
+                   con=con)
