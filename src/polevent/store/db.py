@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import duckdb
 
 from ..errors import StoreError
 from ..model import Actor, Agreement, Article, CodedArticle, Event, Quantity
-from . import clusters
+from . import clusters, lock
 from .rows import insert_rows
 from .schema import ACTOR_COLS, SCHEMA_VERSION, migrate, stored_version
 
@@ -123,14 +124,101 @@ def insert_tables(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]]) -
 
 
 class Store:
-    """The single writer of a DuckDB store."""
+    """The single writer of a DuckDB store.
 
-    def __init__(self, path: str | Path = DEFAULT_DB):
+    By default the store file stays open (and locked) until ``close``. With ``lock_timeout`` (what
+    ``polevent ingest`` does) the Store shares the file with readers such as ``polevent serve``: it
+    takes the store's writer lock (waiting at most ``lock_timeout`` seconds for another writer), and
+    opens the DuckDB file only for each read or batch commit, announced to readers (``store.lock``),
+    closing it right after, so readers see each committed batch and are never locked out for longer
+    than one commit. Opening retries for up to ``lock_timeout`` seconds while a reader still holds it.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, lock_timeout: float | None = None):
         self.path = str(path)
-        self.con = connect(path)
+        self.lock_timeout = lock_timeout
+        self._writer: lock.WriterLock | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._window = None
+        if lock_timeout is not None:
+            self._writer = lock.WriterLock(path)
+            self._writer.acquire(lock_timeout)
+        try:
+            self._open()
+            if self._writer is not None:
+                self.release()  # created and migrated; readers may open it until the first write
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (opened if released; it stays open until ``release`` or ``close``)."""
+        return self._con if self._con is not None else self._open()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        if self._writer is None:
+            self._con = connect(self.path)
+            return self._con
+        self._window = lock.write_window(self.path)
+        self._window.__enter__()
+        failure: list[StoreError] = []
+
+        def attempt() -> bool:
+            try:
+                self._con = connect(self.path)
+                return True
+            except StoreError as exc:
+                if not lock.is_lock_conflict(exc.__cause__ or exc):
+                    raise
+                failure[:] = [exc]
+                return False
+
+        try:
+            if not lock.wait_for(attempt, self.lock_timeout or 0.0):
+                raise StoreError(f"{self.path}: the store stays locked by another process (a reader that "
+                                 f"does not let go, or a writer other than polevent ingest); gave up after "
+                                 f"{self.lock_timeout:g} s (--lock-timeout)") from failure[0]
+        except BaseException:
+            self._end_window()
+            raise
+        return self._con
+
+    def _end_window(self) -> None:
+        if self._window is not None:
+            window, self._window = self._window, None
+            window.__exit__(None, None, None)
+
+    def release(self) -> None:
+        """Close the store file until the next read or write (only when sharing it with readers)."""
+        if self._writer is None or self._con is None:
+            return
+        con, self._con = self._con, None
+        try:
+            con.close()
+        finally:
+            self._end_window()
+
+    @contextmanager
+    def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection for one operation; a sharing Store releases it afterwards unless it was
+        already open (held through ``con``)."""
+        held = self._con is not None
+        con = self.con
+        try:
+            yield con
+        finally:
+            if not held:
+                self.release()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
+        self._end_window()
+        if self._writer is not None:
+            self._writer.release()
+            self._writer = None
 
     def __enter__(self) -> "Store":
         return self
@@ -139,14 +227,16 @@ class Store:
         self.close()
 
     def has_article(self, article_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+        with self._session() as con:
+            return con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def stored_ids(self, ids: Sequence[str]) -> set[str]:
         """The ids among ``ids`` already stored (one query)."""
         if not ids:
             return set()
-        return {r[0] for r in self.con.execute(
-            f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", list(ids)).fetchall()}
+        with self._session() as con:
+            return {r[0] for r in con.execute(
+                f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", list(ids)).fetchall()}
 
     def add(self, coded: CodedArticle, model: str = "") -> bool:
         """Store an article and its records atomically; False if it was already stored."""
@@ -158,17 +248,18 @@ class Store:
         ids = list({c.article.id for c in batch})
         if not ids:
             return []
-        have = self.stored_ids(ids)
-        fresh = list({c.article.id: c for c in reversed(batch) if c.article.id not in have}.values())[::-1]
-        if not fresh:
-            return []
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self._write(fresh, model)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+        with self._session() as con:
+            have = self.stored_ids(ids)
+            fresh = list({c.article.id: c for c in reversed(batch) if c.article.id not in have}.values())[::-1]
+            if not fresh:
+                return []
+            con.execute("BEGIN TRANSACTION")
+            try:
+                self._write(fresh, model)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
         return [c.article.id for c in fresh]
 
     def _write(self, fresh: list[CodedArticle], model: str) -> None:
@@ -179,8 +270,9 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table; ``events`` counts mentions, ``event_clusters`` real-world events."""
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "events", "quantities", "agreements", "event_clusters")}
+        with self._session() as con:
+            return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    for t in ("articles", "events", "quantities", "agreements", "event_clusters")}
 
     def rebuild_events(self) -> int:
         """Recompute every event (cluster) from the stored mentions; idempotent."""
@@ -191,13 +283,14 @@ class Store:
         return self._in_transaction(clusters.repair)
 
     def _in_transaction(self, fn) -> int:
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            n = fn(self.con)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+        with self._session() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                n = fn(con)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
         return n
 
 

@@ -13,7 +13,7 @@ router = APIRouter(prefix="/api", tags=["events"])
 @router.get("/events", summary="Search events")
 def list_events(flt: EventFilter = Depends(deps.event_filter),
                 limit: int = Query(deps.DEFAULT_LIMIT, ge=1, le=deps.MAX_LIMIT, description="page size"),
-                offset: int = Query(0, ge=0, description="events to skip"),
+                offset: int = Query(0, ge=0, le=deps.MAX_OFFSET, description="events to skip"),
                 con: duckdb.DuckDBPyConnection = Depends(deps.store)) -> dict:
     """Stored events (one row per coded mention) that match the filters, oldest first, one page at a time;
     next_offset is null on the last page."""

@@ -51,7 +51,8 @@ def dyad(request: Request, dyad: str, by: str = Query("month"),
 
 
 @router.get("/events")
-def events(request: Request, flt: EventFilter = Depends(deps.event_filter), page: int = Query(1, ge=1),
+def events(request: Request, flt: EventFilter = Depends(deps.event_filter),
+           page: int = Query(1, ge=1, le=deps.MAX_PAGE),
            con: duckdb.DuckDBPyConnection = Depends(deps.store)):
     return _render(request, "events.html", views.event_list(con, flt, page), flt)
 

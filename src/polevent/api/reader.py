@@ -1,0 +1,116 @@
+"""The server's read access to its store: one read-only DuckDB connection shared by all requests (each
+request gets its own cursor on it), handed over to a writer when one announces a write.
+
+Opening a DuckDB file costs tens of milliseconds, a cursor on an open one almost nothing, so the
+connection stays open between requests. While it is open no other process can write the file, so
+before each read the reader checks whether ``polevent ingest`` announced a batch commit
+(``store.lock.write_pending``); if it did, new reads wait, the connection is closed as soon as the
+reads in flight are done, and it is opened again (seeing the new batch) once the writer is done.
+Reads wait at most ``wait`` seconds for a writer (or for a lock held by a process that does not
+announce itself); past that the request gets a 503 with Retry-After, whose message names neither the
+file nor a process.
+
+Data derived from the store (e.g. the actors list) can be kept with ``cached``: it is dropped each
+time the connection is reopened, i.e. whenever the store may have changed.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import duckdb
+
+from ..errors import StoreError
+from ..store import lock
+from ..store.db import connect
+
+
+class StoreBusy(Exception):
+    """The store stayed locked by a writer for longer than the reader waits (a 503 with Retry-After)."""
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be opened (missing, or not a readable store); the message has no file path."""
+
+
+class StoreReader:
+    def __init__(self, path: str | Path, wait: float = 10.0, clock: Callable[[], float] = time.monotonic):
+        self.path, self.wait, self._clock = Path(path), wait, clock
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._in_flight = 0
+        self._cond = threading.Condition()
+        self._cache: dict[Any, Any] = {}
+        self.opens = 0  # how many times the store was opened (tests and the benchmark read it)
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one request, on the shared connection (opened if needed)."""
+        cur = self._enter()
+        try:
+            yield cur
+        finally:
+            try:
+                cur.close()
+            finally:
+                self._leave()
+
+    def cached(self, key: Any, build: Callable[[], Any]) -> Any:
+        """``build()``, kept until the store is reopened (the caller holds a cursor, so it is open)."""
+        with self._cond:
+            if key in self._cache:
+                return self._cache[key]
+        value = build()
+        with self._cond:
+            self._cache[key] = value
+        return value
+
+    def close(self) -> None:
+        with self._cond:
+            self._close()
+
+    def _enter(self) -> duckdb.DuckDBPyConnection:
+        deadline = self._clock() + self.wait
+        with self._cond:
+            while True:
+                if lock.write_pending(self.path):
+                    if self._in_flight == 0:
+                        self._close()  # let the writer in; reads wait below
+                else:
+                    if self._con is None:
+                        self._try_open()
+                    if self._con is not None:
+                        cur = self._con.cursor()  # made under the lock: the connection is shared
+                        self._in_flight += 1
+                        return cur
+                if self._clock() >= deadline:
+                    raise StoreBusy("the store is being written (an ingest is committing a batch); "
+                                    "try again in a moment")
+                self._cond.wait(lock.POLL)
+
+    def _try_open(self) -> None:
+        try:
+            self._con = connect(self.path, read_only=True)
+            self.opens += 1
+        except StoreError as exc:
+            cause = exc.__cause__
+            if cause is not None and lock.is_lock_conflict(cause):
+                return  # a writer holds the file: wait and try again
+            if not self.path.exists():
+                raise StoreUnavailable("no such store (run polevent ingest first)") from exc
+            raise StoreUnavailable("the store cannot be opened (not a polevent store, or damaged)") from exc
+
+    def _leave(self) -> None:
+        with self._cond:
+            self._in_flight -= 1
+            if self._in_flight == 0 and lock.write_pending(self.path):
+                self._close()
+            self._cond.notify_all()
+
+    def _close(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            self._cache.clear()
+            con.close()
