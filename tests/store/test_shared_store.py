@@ -1,0 +1,178 @@
+"""One writer and readers on one store file: a second writer waits (bounded) or stops with one line; the
+server's shared read-only connection steps aside for each batch commit and then sees it; a real
+`polevent ingest` runs while the app answers every page and API request."""
+import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from polevent.api import create_app
+from polevent.api.deps import Settings
+from polevent.api.reader import StoreReader
+from polevent.errors import StoreError
+from polevent.model import Article, CodedArticle
+from polevent.store.db import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+POLEVENT = [sys.executable, "-c", "import sys; from polevent.cli import main; sys.exit(main())"]
+
+
+def _coded(n: int) -> CodedArticle:
+    day = dt.date(2021, 3, 1) + dt.timedelta(days=n)
+    text = f"Estonia and Latvia opened border crossing number {n} at Valga."
+    return CodedArticle(article=Article(id=Article.content_id(day, text), date=day, text=text))
+
+
+def _articles(store: Path) -> int:
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _run(code: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=ENV, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+WRITER = """
+import sys, time, datetime as dt
+from polevent.model import Article, CodedArticle
+from polevent.store.db import Store
+path, n, pause = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+with Store(path, lock_timeout=10) as store:
+    for i in range(n):
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=i)
+        text = f"Lithuania and Poland held talks on rail link {i} in Vilnius."
+        store.add(CodedArticle(article=Article(id=Article.content_id(day, text), date=day, text=text)))
+        time.sleep(pause)
+print("done")
+"""
+
+
+@pytest.fixture
+def store(tmp_path):
+    path = tmp_path / "shared.duckdb"
+    with Store(path) as s:
+        s.add_many([_coded(i) for i in range(3)])
+    return path
+
+
+def test_a_second_writer_waits_then_stops_with_one_line(store):
+    with Store(store, lock_timeout=0):
+        t = time.monotonic()
+        with pytest.raises(StoreError) as exc:
+            Store(store, lock_timeout=0.3)
+        assert time.monotonic() - t >= 0.3
+    assert "another polevent ingest is writing this store" in str(exc.value)
+    assert "--lock-timeout" in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_a_second_writer_gets_in_when_the_first_is_done(store):
+    first = Store(store, lock_timeout=0)
+    first.add(_coded(10))
+    threading.Timer(0.3, first.close).start()
+    with Store(store, lock_timeout=5) as second:
+        second.add(_coded(11))
+    assert _articles(store) == 5
+
+
+def test_a_second_ingest_process_stops_with_one_line_and_the_store_is_intact(store, tmp_path):
+    text = tmp_path / "one.txt"
+    text.write_text("date 2021-05-01\nEstonia thanked Finland for the ferry.\n", encoding="utf-8")
+    with Store(store, lock_timeout=0) as holder:
+        holder.add(_coded(20))
+        proc = subprocess.run([*POLEVENT, "ingest", str(text), "--db", str(store),
+                               "--lock-timeout", "0.5"], env=ENV, capture_output=True, text=True, timeout=60)
+        holder.add(_coded(21))  # the first writer goes on undisturbed
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1 and len(lines) == 1, proc.stderr
+    assert "[E005]" in lines[0] and "another polevent ingest" in lines[0] and "Traceback" not in proc.stderr
+    assert _articles(store) == 5
+    with Store(store) as s:
+        assert s.counts()["articles"] == 5
+
+
+def test_the_reader_steps_aside_for_each_commit_and_sees_it(store):
+    reader = StoreReader(store, wait=10)
+    with reader.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    writer = _run(WRITER, str(store), "4", "0.15")
+    seen, deadline = [], time.monotonic() + 60
+    while writer.poll() is None and time.monotonic() < deadline:
+        with reader.cursor() as cur:
+            seen.append(cur.execute("SELECT count(*) FROM articles").fetchone()[0])
+        time.sleep(0.01)
+    out, err = writer.communicate(timeout=30)
+    assert writer.returncode == 0 and out.strip() == "done", err
+    with reader.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM articles").fetchone()[0] == 7
+    assert seen == sorted(seen) and seen[0] == 3 and len(set(seen)) > 2  # it read between commits
+    assert reader.opens >= 3  # reopened after commits, not once per read
+    assert reader.opens < len(seen)
+    reader.close()
+
+
+def test_a_writer_that_never_lets_go_is_a_503_without_path_or_pid(store):
+    holder = _run("import sys, time, duckdb; con = duckdb.connect(sys.argv[1]); print('open', flush=True); "
+                  "time.sleep(30)", str(store))
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        app = create_app(store, settings=Settings(db=store, read_wait=0.3))
+        with TestClient(app) as c:
+            for url in ("/api/events", "/events"):
+                r = c.get(url)
+                assert r.status_code == 503 and r.headers["retry-after"] == "2"
+                assert "being written" in r.text and str(store) not in r.text
+                assert str(holder.pid) not in r.text and "PID" not in r.text
+                assert "content-security-policy" in r.headers
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def _write_articles(folder: Path, n: int) -> None:
+    folder.mkdir()
+    pairs = [("Estonia", "Latvia", "Tallinn"), ("Portugal", "Spain", "Lisbon"), ("Chile", "Peru", "Lima")]
+    for i in range(n):
+        a, b, city = pairs[i % len(pairs)]
+        day = dt.date(2021, 6, 1) + dt.timedelta(days=i)
+        (folder / f"{i:03d}.txt").write_text(
+            f"date {day.isoformat()}\n{a} and {b} signed an agreement on fisheries number {i} in {city}.\n",
+            encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_dashboard_answers_while_a_real_ingest_runs(store, tmp_path):
+    folder = tmp_path / "articles"
+    _write_articles(folder, 40)
+    app = create_app(store, settings=Settings(db=store))
+    urls = ["/api/events?limit=5", "/api/actors", "/", "/events", "/map", "/dyads"]
+    with TestClient(app) as c:
+        ingest = subprocess.Popen([*POLEVENT, "ingest", str(folder), "--db", str(store)],
+                                  env=ENV, stderr=subprocess.PIPE, text=True)
+        totals, statuses, deadline = [], [], time.monotonic() + 240
+        while ingest.poll() is None and time.monotonic() < deadline:
+            for url in urls:
+                r = c.get(url)
+                statuses.append((url, r.status_code))
+                if url.startswith("/api/events"):
+                    totals.append(r.json()["total"])
+                assert str(store) not in r.text
+            time.sleep(0.02)
+        err = ingest.communicate(timeout=60)[1]
+        final = c.get("/api/events?limit=5").json()["total"]
+    assert ingest.returncode == 0, err
+    assert [s for s in statuses if s[1] != 200] == []
+    assert len(totals) > 3 and totals == sorted(totals)
+    with Store(store) as s:
+        assert s.counts()["articles"] == 43 and final == s.counts()["events"] > 0
