@@ -176,3 +176,29 @@ def test_the_dashboard_answers_while_a_real_ingest_runs(store, tmp_path):
     assert len(totals) > 3 and totals == sorted(totals)
     with Store(store) as s:
         assert s.counts()["articles"] == 43 and final == s.counts()["events"] > 0
+
+
+def test_cached_reads_are_dropped_when_the_store_changes(store):
+    reader = StoreReader(store, wait=10, cache_size=2)
+    count = lambda cur: cur.execute("SELECT count(*) FROM articles").fetchone()[0]  # noqa: E731
+    with reader.lease() as (cur, gen):
+        assert reader.cached(gen, "n", lambda: count(cur)) == 3
+        assert reader.cached(gen, "n", lambda: -1) == 3  # kept
+        reader.cached(gen, "a", lambda: "a")
+        reader.cached(gen, "b", lambda: "b")
+        assert reader.cached(gen, "n", lambda: -1) == -1  # the oldest of three was dropped (size 2)
+    writer = _run(WRITER, str(store), "1", "0")
+    # the reader's open connection keeps the writer out until the writer announces itself and the
+    # reader lets go between two reads
+    deadline = time.monotonic() + 60
+    while writer.poll() is None and time.monotonic() < deadline:
+        with reader.lease():
+            pass
+        time.sleep(0.01)
+    assert writer.wait(30) == 0
+    with reader.lease() as (cur, gen2):
+        assert gen2 > gen
+        assert reader.cached(gen2, "n", lambda: count(cur)) == 4
+        assert reader.cached(gen, "n", lambda: "stale generation, not kept") == "stale generation, not kept"
+        assert reader.cached(gen2, "n", lambda: -1) == 4
+    reader.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import duckdb
 from fastapi import Query, Request
@@ -43,8 +43,15 @@ def vocab(request: Request) -> params.Vocab:
 def store(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only cursor for this request on the app's shared connection (``reader.StoreReader``: it
     steps aside while `polevent ingest` commits a batch, then sees the new data)."""
-    with request.app.state.reader.cursor() as cur:
+    with request.app.state.reader.lease() as (cur, generation):
+        request.state.store_generation = generation
         yield cur
+
+
+def cached(request: Request, key: Any, build: Callable[[], Any]) -> Any:
+    """``build()`` kept by the app's reader until the store changes (``reader.StoreReader.cached``);
+    for a route that has the ``store`` dependency. Callers must not change the result."""
+    return request.app.state.reader.cached(request.state.store_generation, key, build)
 
 
 def event_filter(request: Request,

@@ -10,8 +10,9 @@ Reads wait at most ``wait`` seconds for a writer (or for a lock held by a proces
 announce itself); past that the request gets a 503 with Retry-After, whose message names neither the
 file nor a process.
 
-Data derived from the store (e.g. the actors list) can be kept with ``cached``: it is dropped each
-time the connection is reopened, i.e. whenever the store may have changed.
+Results of common reads (an event page and its total, the actors list) are kept with ``cached``, for
+the store generation they were read from: the cache is emptied each time the connection is reopened,
+i.e. whenever the store may have changed, and holds at most ``cache_size`` results (oldest dropped).
 """
 from __future__ import annotations
 
@@ -37,41 +38,52 @@ class StoreUnavailable(Exception):
 
 
 class StoreReader:
-    def __init__(self, path: str | Path, wait: float = 10.0, clock: Callable[[], float] = time.monotonic):
-        self.path, self.wait, self._clock = Path(path), wait, clock
+    def __init__(self, path: str | Path, wait: float = 10.0, cache_size: int = 256,
+                 clock: Callable[[], float] = time.monotonic):
+        self.path, self.wait, self.cache_size, self._clock = Path(path), wait, cache_size, clock
         self._con: duckdb.DuckDBPyConnection | None = None
         self._in_flight = 0
         self._cond = threading.Condition()
         self._cache: dict[Any, Any] = {}
-        self.opens = 0  # how many times the store was opened (tests and the benchmark read it)
+        self.opens = 0  # how many times the store was opened: its generation (tests read it)
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one request, on the shared connection (opened if needed)."""
-        cur = self._enter()
-        try:
+        with self.lease() as (cur, _):
             yield cur
+
+    @contextmanager
+    def lease(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, int]]:
+        """A cursor for one request and the generation of the store it reads (for ``cached``)."""
+        cur, generation = self._enter()
+        try:
+            yield cur, generation
         finally:
             try:
                 cur.close()
             finally:
                 self._leave()
 
-    def cached(self, key: Any, build: Callable[[], Any]) -> Any:
-        """``build()``, kept until the store is reopened (the caller holds a cursor, so it is open)."""
+    def cached(self, generation: int, key: Any, build: Callable[[], Any]) -> Any:
+        """``build()`` (a read on a cursor of ``generation``), kept while the store stays open. The
+        result is shared between requests: callers must not change it."""
         with self._cond:
-            if key in self._cache:
+            if generation == self.opens and key in self._cache:
                 return self._cache[key]
         value = build()
         with self._cond:
-            self._cache[key] = value
+            if generation == self.opens and self.cache_size > 0:
+                if len(self._cache) >= self.cache_size:
+                    del self._cache[next(iter(self._cache))]
+                self._cache[key] = value
         return value
 
     def close(self) -> None:
         with self._cond:
             self._close()
 
-    def _enter(self) -> duckdb.DuckDBPyConnection:
+    def _enter(self) -> tuple[duckdb.DuckDBPyConnection, int]:
         deadline = self._clock() + self.wait
         with self._cond:
             while True:
@@ -84,7 +96,7 @@ class StoreReader:
                     if self._con is not None:
                         cur = self._con.cursor()  # made under the lock: the connection is shared
                         self._in_flight += 1
-                        return cur
+                        return cur, self.opens
                 if self._clock() >= deadline:
                     raise StoreBusy("the store is being written (an ingest is committing a batch); "
                                     "try again in a moment")

@@ -22,7 +22,7 @@ def actors(request: Request, limit: int = Query(100, ge=1, le=deps.MAX_LIMIT),
            con: duckdb.DuckDBPyConnection = Depends(deps.store)) -> dict:
     """Countries and organisations seen as source or target, most active first, with their name in
     polevent's actor data and the actor codes (country + sector) they appear under."""
-    total, rows = queries.actors(con, limit, offset)
+    total, rows = deps.cached(request, ("actors", limit, offset), lambda: queries.actors(con, limit, offset))
     names = deps.vocab(request).names
     items = [{"country": r["country"], "name": names.get(r["country"]), **r} for r in rows]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
