@@ -122,6 +122,21 @@ def test_the_reader_steps_aside_for_each_commit_and_sees_it(store):
     reader.close()
 
 
+def test_an_idle_reader_lets_the_writer_in(store):
+    reader = StoreReader(store, wait=10)
+    with reader.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    t = time.monotonic()
+    writer = _run(WRITER, str(store), "2", "0")
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err  # it did not wait for its --lock-timeout (10 s) to run out
+    assert reader.opens == 1 and time.monotonic() - t < 9
+    with reader.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    assert reader.opens == 2
+    reader.close()
+
+
 def test_a_writer_that_never_lets_go_is_a_503_without_path_or_pid(store):
     holder = _run("import sys, time, duckdb; con = duckdb.connect(sys.argv[1]); print('open', flush=True); "
                   "time.sleep(30)", str(store))
@@ -187,15 +202,7 @@ def test_cached_reads_are_dropped_when_the_store_changes(store):
         reader.cached(gen, "a", lambda: "a")
         reader.cached(gen, "b", lambda: "b")
         assert reader.cached(gen, "n", lambda: -1) == -1  # the oldest of three was dropped (size 2)
-    writer = _run(WRITER, str(store), "1", "0")
-    # the reader's open connection keeps the writer out until the writer announces itself and the
-    # reader lets go between two reads
-    deadline = time.monotonic() + 60
-    while writer.poll() is None and time.monotonic() < deadline:
-        with reader.lease():
-            pass
-        time.sleep(0.01)
-    assert writer.wait(30) == 0
+    assert _run(WRITER, str(store), "1", "0").wait(60) == 0
     with reader.lease() as (cur, gen2):
         assert gen2 > gen
         assert reader.cached(gen2, "n", lambda: count(cur)) == 4

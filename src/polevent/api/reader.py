@@ -3,9 +3,10 @@ request gets its own cursor on it), handed over to a writer when one announces a
 
 Opening a DuckDB file costs tens of milliseconds, a cursor on an open one almost nothing, so the
 connection stays open between requests. While it is open no other process can write the file, so
-before each read the reader checks whether ``polevent ingest`` announced a batch commit
-(``store.lock.write_pending``); if it did, new reads wait, the connection is closed as soon as the
-reads in flight are done, and it is opened again (seeing the new batch) once the writer is done.
+before each read, and every ``lock.POLL`` seconds in a watcher thread while the connection is open,
+the reader checks whether ``polevent ingest`` announced a batch commit (``store.lock.write_pending``);
+if it did, new reads wait, the connection is closed as soon as the reads in flight are done (at once
+when the server is idle), and it is opened again (seeing the new batch) once the writer is done.
 Reads wait at most ``wait`` seconds for a writer (or for a lock held by a process that does not
 announce itself); past that the request gets a 503 with Retry-After, whose message names neither the
 file nor a process.
@@ -45,6 +46,8 @@ class StoreReader:
         self._in_flight = 0
         self._cond = threading.Condition()
         self._cache: dict[Any, Any] = {}
+        self._watcher: threading.Thread | None = None
+        self._closed = False
         self.opens = 0  # how many times the store was opened: its generation (tests read it)
 
     @contextmanager
@@ -81,7 +84,20 @@ class StoreReader:
 
     def close(self) -> None:
         with self._cond:
+            self._closed = True
             self._close()
+            self._cond.notify_all()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join(1.0)
+
+    def _watch(self) -> None:
+        """While the connection is open: let an announced writer in even when no request comes."""
+        with self._cond:
+            while not self._closed and self._con is not None:
+                self._cond.wait(lock.POLL)
+                if self._con is not None and self._in_flight == 0 and lock.write_pending(self.path):
+                    self._close()
+            self._watcher = None
 
     def _enter(self) -> tuple[duckdb.DuckDBPyConnection, int]:
         deadline = self._clock() + self.wait
@@ -106,6 +122,10 @@ class StoreReader:
         try:
             self._con = connect(self.path, read_only=True)
             self.opens += 1
+            self._closed = False
+            if self._watcher is None:
+                self._watcher = threading.Thread(target=self._watch, name="polevent-store-watch", daemon=True)
+                self._watcher.start()
         except StoreError as exc:
             cause = exc.__cause__
             if cause is not None and lock.is_lock_conflict(cause):
