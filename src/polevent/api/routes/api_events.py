@@ -25,9 +25,13 @@ def list_events(request: Request, flt: EventFilter = Depends(deps.event_filter),
 
 @router.get("/events/{event_id}", summary="One event with its mentions and evidence",
             responses={404: {"description": "no such event"}})
-def get_event(event_id: str, con: duckdb.DuckDBPyConnection = Depends(deps.store)) -> dict:
+def get_event(request: Request, event_id: str, con: duckdb.DuckDBPyConnection = Depends(deps.store)) -> dict:
     """The event in the nested record shape (README "Output fields"), the article it came from, its
     mentions, and where the trigger and the actors are in the evidence sentence (character spans)."""
+    return deps.cached(request, ("event", event_id), lambda: _event(con, event_id))
+
+
+def _event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict:
     row = queries.event_row(con, event_id)
     if row is None:
         raise HTTPException(404, f"no event {event_id!r} in this store")
