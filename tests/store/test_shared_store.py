@@ -209,3 +209,15 @@ def test_cached_reads_are_dropped_when_the_store_changes(store):
         assert reader.cached(gen, "n", lambda: "stale generation, not kept") == "stale generation, not kept"
         assert reader.cached(gen2, "n", lambda: -1) == 4
     reader.close()
+
+
+def test_a_query_waits_for_a_sharing_writer_to_let_go(store):
+    query = ("import sys; from polevent.store.db import connect; con = connect(sys.argv[1], read_only=True, wait=20); "
+             "print(con.execute('SELECT count(*) FROM articles').fetchone()[0])")
+    with Store(store, lock_timeout=10) as writer:
+        writer.add(_coded(30))  # the writer keeps the file open: no reader waits yet
+        proc = subprocess.run([sys.executable, "-c", query, str(store)], env=ENV, capture_output=True, text=True,
+                              timeout=60)
+        assert proc.returncode == 0 and proc.stdout.strip() == "4", proc.stderr
+        writer.add(_coded(31))  # and opens it again afterwards
+    assert _articles(store) == 5

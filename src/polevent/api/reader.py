@@ -4,9 +4,11 @@ request gets its own cursor on it), handed over to a writer when one announces a
 Opening a DuckDB file costs tens of milliseconds, a cursor on an open one almost nothing, so the
 connection stays open between requests. While it is open no other process can write the file, so
 before each read, and every ``lock.POLL`` seconds in a watcher thread while the connection is open,
-the reader checks whether ``polevent ingest`` announced a batch commit (``store.lock.write_pending``);
-if it did, new reads wait, the connection is closed as soon as the reads in flight are done (at once
-when the server is idle), and it is opened again (seeing the new batch) once the writer is done.
+the reader checks whether ``polevent ingest`` wants the file (``store.lock.write_pending``); if it
+does, new reads wait, the connection is closed as soon as the reads in flight are done (at once when
+the server is idle), and it is opened again (seeing the new batches) once the writer lets go, which
+it does between two batches as soon as a reader waits (``store.lock.ReadWaiting``, held while any
+request here waits).
 Reads wait at most ``wait`` seconds for a writer (or for a lock held by a process that does not
 announce itself); past that the request gets a 503 with Retry-After, whose message names neither the
 file nor a process.
@@ -47,6 +49,7 @@ class StoreReader:
         self._cond = threading.Condition()
         self._cache: dict[Any, Any] = {}
         self._watcher: threading.Thread | None = None
+        self._waiting = lock.ReadWaiting(self.path)
         self._closed = False
         self.opens = 0  # how many times the store was opened: its generation (tests read it)
 
@@ -86,6 +89,7 @@ class StoreReader:
         with self._cond:
             self._closed = True
             self._close()
+            self._waiting.off()
             self._cond.notify_all()
         if self._watcher is not None and self._watcher is not threading.current_thread():
             self._watcher.join(1.0)
@@ -112,15 +116,18 @@ class StoreReader:
                     if self._con is not None:
                         cur = self._con.cursor()  # made under the lock: the connection is shared
                         self._in_flight += 1
+                        self._waiting.off()
                         return cur, self.opens
+                self._waiting.on()  # the writer lets go between two of its operations
                 if self._clock() >= deadline:
+                    self._waiting.off()
                     raise StoreBusy("the store is being written (an ingest is committing a batch); "
                                     "try again in a moment")
                 self._cond.wait(lock.POLL)
 
     def _try_open(self) -> None:
         try:
-            self._con = connect(self.path, read_only=True)
+            self._con = connect(self.path, read_only=True, wait=0)
             self.opens += 1
             self._closed = False
             if self._watcher is None:

@@ -14,7 +14,7 @@ def _check_store(path: str) -> None:
     from ..store.db import connect
 
     try:
-        connect(path, read_only=True).close()
+        connect(path, read_only=True, wait=0).close()
     except StoreError as exc:
         if exc.__cause__ is None or not lock.is_lock_conflict(exc.__cause__):
             raise

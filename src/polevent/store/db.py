@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -24,9 +25,36 @@ from .schema import ACTOR_COLS, SCHEMA_VERSION, migrate, stored_version
 DEFAULT_DB = "polevent.duckdb"
 
 
-def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
     """Open a store. Read-write opens migrate it; a read-only open of a store written by an older
-    polevent first upgrades it (one short read-write open), then opens it read-only."""
+    polevent first upgrades it (one short read-write open), then opens it read-only. A read-only open
+    of a store that a writer has open waits for it up to ``wait`` seconds, announced to the writer
+    (``store.lock``: a sharing ``polevent ingest`` lets go between two batches)."""
+    if not read_only or wait <= 0:
+        return _connect(path, read_only)
+    waiting = lock.ReadWaiting(path)
+    failure: list[StoreError] = []
+
+    def attempt() -> bool:
+        try:
+            failure[:] = [_connect(path, True)]
+            return True
+        except StoreError as exc:
+            if exc.__cause__ is None or not lock.is_lock_conflict(exc.__cause__):
+                raise
+            waiting.on()
+            failure[:] = [exc]
+            return False
+
+    try:
+        if not lock.wait_for(attempt, wait):
+            raise failure[0]
+    finally:
+        waiting.off()
+    return failure[0]
+
+
+def _connect(path: str | Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         if read_only:
             if not Path(path).exists():
@@ -127,11 +155,12 @@ class Store:
     """The single writer of a DuckDB store.
 
     By default the store file stays open (and locked) until ``close``. With ``lock_timeout`` (what
-    ``polevent ingest`` does) the Store shares the file with readers such as ``polevent serve``: it
-    takes the store's writer lock (waiting at most ``lock_timeout`` seconds for another writer), and
-    opens the DuckDB file only for each read or batch commit, announced to readers (``store.lock``),
-    closing it right after, so readers see each committed batch and are never locked out for longer
-    than one commit. Opening retries for up to ``lock_timeout`` seconds while a reader still holds it.
+    ``polevent ingest`` does) the Store shares the file with readers such as ``polevent serve``
+    (``store.lock``): it takes the store's writer lock (waiting at most ``lock_timeout`` seconds for
+    another writer); it keeps the file open, announced, while no reader waits for it, and when one
+    does it closes it between two operations (a lookup, a batch commit; a watcher thread does it while
+    the ingest is busy coding), opening it again, announced, for the next one. That open retries for
+    up to ``lock_timeout`` seconds while a reader still has the file.
     """
 
     def __init__(self, path: str | Path = DEFAULT_DB, lock_timeout: float | None = None):
@@ -140,21 +169,29 @@ class Store:
         self._writer: lock.WriterLock | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
         self._window = None
+        self._mutex = threading.RLock()  # the connection: sessions vs the watcher
+        self._depth = 0  # sessions in progress
+        self._pinned = False  # handed out through ``con``: kept open until ``release``
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
         if lock_timeout is not None:
             self._writer = lock.WriterLock(path)
             self._writer.acquire(lock_timeout)
         try:
             self._open()
-            if self._writer is not None:
-                self.release()  # created and migrated; readers may open it until the first write
         except BaseException:
             self.close()
             raise
+        if self._writer is not None:
+            self._watcher = threading.Thread(target=self._watch, name="polevent-store-watch", daemon=True)
+            self._watcher.start()
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
-        """The open connection (opened if released; it stays open until ``release`` or ``close``)."""
-        return self._con if self._con is not None else self._open()
+        """The open connection, kept open (even for waiting readers) until ``release`` or ``close``."""
+        with self._mutex:
+            self._pinned = True
+            return self._con if self._con is not None else self._open()
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         if self._writer is None:
@@ -191,34 +228,53 @@ class Store:
 
     def release(self) -> None:
         """Close the store file until the next read or write (only when sharing it with readers)."""
-        if self._writer is None or self._con is None:
-            return
-        con, self._con = self._con, None
-        try:
-            con.close()
-        finally:
-            self._end_window()
+        with self._mutex:
+            self._pinned = False
+            if self._writer is not None and self._depth == 0:
+                self._let_go()
+
+    def _let_go(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            try:
+                con.close()
+            finally:
+                self._end_window()
+
+    def _watch(self) -> None:
+        """While the ingest codes (no session): close the file when a reader waits for it."""
+        while not self._stop.wait(lock.POLL):
+            if self._con is not None and lock.read_waiting(self.path):
+                with self._mutex:
+                    if self._depth == 0 and not self._pinned:
+                        self._let_go()
 
     @contextmanager
     def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The connection for one operation; a sharing Store releases it afterwards unless it was
-        already open (held through ``con``)."""
-        held = self._con is not None
-        con = self.con
-        try:
-            yield con
-        finally:
-            if not held:
-                self.release()
+        """The connection for one operation (reopened if a waiting reader had it closed)."""
+        with self._mutex:
+            if (self._writer is not None and self._depth == 0 and not self._pinned and self._con is not None
+                    and lock.read_waiting(self.path)):
+                self._let_go()  # a reader's turn; the open below waits for it
+            con = self._con if self._con is not None else self._open()
+            self._depth += 1
+            try:
+                yield con
+            finally:
+                self._depth -= 1
 
     def close(self) -> None:
-        if self._con is not None:
-            con, self._con = self._con, None
-            con.close()
-        self._end_window()
-        if self._writer is not None:
-            self._writer.release()
-            self._writer = None
+        self._stop.set()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join(5)
+        with self._mutex:
+            if self._con is not None:
+                con, self._con = self._con, None
+                con.close()
+            self._end_window()
+            if self._writer is not None:
+                self._writer.release()
+                self._writer = None
 
     def __enter__(self) -> "Store":
         return self
@@ -264,9 +320,9 @@ class Store:
 
     def _write(self, fresh: list[CodedArticle], model: str) -> None:
         rows = table_rows(fresh, model, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
-        insert_tables(self.con, rows)
+        insert_tables(self._con, rows)
         if rows["events"]:
-            clusters.refresh_articles(self.con, [c.article.id for c in fresh], rows["events"])
+            clusters.refresh_articles(self._con, [c.article.id for c in fresh], rows["events"])
 
     def counts(self) -> dict[str, int]:
         """Rows per table; ``events`` counts mentions, ``event_clusters`` real-world events."""

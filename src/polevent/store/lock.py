@@ -7,13 +7,17 @@ leaves no stale lock):
 
 - ``STORE.writer``: held by an ingest for its whole run. A second ingest on the same store waits for it
   (bounded, ``--lock-timeout``) and then stops with one line; two writers never interleave.
-- ``STORE.writing``: held by the writer from just before it opens the DuckDB file until it has closed
-  it again (one batch commit). A reader that sees it held stops starting new reads, closes its
-  connection once the reads in flight are done, and waits (bounded) until the writer is done.
+- ``STORE.writing``: held by the writer while it has the DuckDB file open (from just before it opens
+  it). A reader that sees it held stops starting new reads, closes its connection once the reads in
+  flight are done, and waits (bounded) until the writer is done.
+- ``STORE.reading``: held (shared) by every reader that is waiting for the file. The writer keeps the
+  file open between its reads and commits only while no reader waits: when one does, it closes the
+  file as soon as it is between two operations, and opens it again (announced) for the next one.
 
-Between batches (while the model loads and articles are coded, most of an ingest) the writer holds
-no DuckDB lock and readers read what was committed so far. The files are never removed (removing a
-lock file races with a process that has just opened it); they are empty.
+So an ingest alone pays nothing for the sharing, and with a dashboard open the two take turns:
+between batches (while articles are coded, most of an ingest) readers read what was committed so
+far. The files are never removed (removing a lock file races with a process that has just opened
+it); they are empty.
 """
 from __future__ import annotations
 
@@ -95,6 +99,44 @@ def write_pending(path: str | Path) -> bool:
         if _try_lock(fd, fcntl.LOCK_SH):
             return False  # closing fd below releases the probe's shared lock
         return True
+    finally:
+        os.close(fd)
+
+
+class ReadWaiting:
+    """A reader's "I am waiting for the file" (``STORE.reading`` held shared), on until ``off``."""
+
+    def __init__(self, path: str | Path):
+        self.path = sidecar(path, "reading")
+        self._fd: int | None = None
+
+    def on(self) -> None:
+        if self._fd is not None:
+            return
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            try:
+                fd = os.open(self.path, os.O_RDONLY)  # a reader without write access to the folder
+            except OSError:
+                return  # cannot announce: the writer lets go at its next commit anyway
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        self._fd = fd
+
+    def off(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def read_waiting(path: str | Path) -> bool:
+    """True while some reader waits for the store file (``ReadWaiting`` on)."""
+    try:
+        fd = os.open(sidecar(path, "reading"), os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        return not _try_lock(fd, fcntl.LOCK_EX)
     finally:
         os.close(fd)
 
