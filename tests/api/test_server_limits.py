@@ -169,6 +169,30 @@ def test_a_stuck_worker_process_is_replaced(api_store):
         t = time.perf_counter()
         r = c.post("/api/code", json={"date": "2024-01-02", "text": "Chile is stuck."})
         assert r.status_code == 504 and time.perf_counter() - t < 5
-        assert pool.restarts == 1
-        again = c.post("/api/code", json=ARTICLE)
+        again = c.post("/api/code", json=ARTICLE)  # on the process that replaced the stuck one
         assert again.status_code == 200 and again.json()["article"]["text"] == ARTICLE["text"]
+        assert pool.restarts == 1
+
+
+def test_one_stuck_worker_leaves_the_other_coding(api_store):
+    pool = CodingPool.processes(SleepySpec(), workers=2, queue=0, timeout=1.5, load_timeout=20.0)
+    app = create_app(api_store, coder=FakeCoder())
+    app.state.coding = pool
+
+    async def scenario():
+        import httpx as hx
+        transport = hx.ASGITransport(app=app)
+        async with hx.AsyncClient(transport=transport, base_url="http://test") as ac:
+            warm = await asyncio.gather(*(ac.post("/api/code", json=ARTICLE) for _ in range(2)))
+            stuck = asyncio.create_task(ac.post("/api/code", json={"date": "2024-01-02", "text": "Peru is stuck."}))
+            await asyncio.sleep(0.3)
+            ok = await ac.post("/api/code", json=ARTICLE)  # the second worker codes it meanwhile
+            return warm, ok, stuck.done(), await stuck
+
+    try:
+        warm, ok, stuck_done_before, stuck = asyncio.run(scenario())
+    finally:
+        pool.close()
+    assert [r.status_code for r in warm] == [200, 200]
+    assert ok.status_code == 200 and not stuck_done_before
+    assert stuck.status_code == 504

@@ -25,7 +25,8 @@ from .schema import ACTOR_COLS, SCHEMA_VERSION, migrate, stored_version
 DEFAULT_DB = "polevent.duckdb"
 
 
-def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path = DEFAULT_DB, read_only: bool = False,
+            wait: float = 10.0) -> duckdb.DuckDBPyConnection:
     """Open a store. Read-write opens migrate it; a read-only open of a store written by an older
     polevent first upgrades it (one short read-write open), then opens it read-only. A read-only open
     of a store that a writer has open waits for it up to ``wait`` seconds, announced to the writer
@@ -33,25 +34,25 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait: float 
     if not read_only or wait <= 0:
         return _connect(path, read_only)
     waiting = lock.ReadWaiting(path)
-    failure: list[StoreError] = []
+    outcome: list = []  # the connection, or the last lock error
 
     def attempt() -> bool:
         try:
-            failure[:] = [_connect(path, True)]
+            outcome[:] = [_connect(path, True)]
             return True
         except StoreError as exc:
             if exc.__cause__ is None or not lock.is_lock_conflict(exc.__cause__):
                 raise
             waiting.on()
-            failure[:] = [exc]
+            outcome[:] = [exc]
             return False
 
     try:
         if not lock.wait_for(attempt, wait):
-            raise failure[0]
+            raise outcome[0]
     finally:
         waiting.off()
-    return failure[0]
+    return outcome[0]
 
 
 def _connect(path: str | Path, read_only: bool) -> duckdb.DuckDBPyConnection:
