@@ -23,7 +23,7 @@ def test_requests_leave_the_store_file_unchanged(client, api_store):
 
 
 def test_connection_refuses_writes(app):
-    request = types.SimpleNamespace(app=app)
+    request = types.SimpleNamespace(app=app, state=types.SimpleNamespace())
     gen = deps.store(request)
     con = next(gen)
     with pytest.raises(duckdb.Error, match="read-only"):

@@ -33,3 +33,37 @@ def test_serve_rejects_a_bad_port(served, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["serve", "--port", "http"])
     assert exc.value.code == 2 and served == []
+
+
+def test_serve_hands_the_coding_bounds_to_the_app(api_store, served):
+    assert main(["serve", "--db", str(api_store), "--code-workers", "2", "--code-queue", "0",
+                 "--code-timeout", "7.5"]) == 0
+    (app, _), = served
+    pool = app.state.coding
+    assert (pool.workers, pool.queue, pool.timeout) == (2, 0, 7.5)
+    assert app.state.settings.code_workers == 2
+
+
+@pytest.mark.parametrize("flag, value", [("--code-workers", "0"), ("--code-queue", "-1"),
+                                         ("--code-timeout", "0")])
+def test_serve_rejects_bad_coding_bounds(api_store, served, capsys, flag, value):
+    assert main(["serve", "--db", str(api_store), flag, value]) == 2
+    err = capsys.readouterr().err
+    assert served == [] and flag in err and "Traceback" not in err
+
+
+def test_serve_starts_while_a_writer_holds_the_store(api_store, served, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    db = tmp_path / "busy.duckdb"
+    shutil.copy(api_store, db)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time, duckdb; con = duckdb.connect(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(30)", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        assert main(["serve", "--db", str(db)]) == 0 and len(served) == 1
+    finally:
+        holder.kill()
+        holder.wait()

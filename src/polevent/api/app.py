@@ -1,10 +1,13 @@
 """The FastAPI app: JSON API under /api, web pages, static assets, the OpenAPI schema and a local docs page.
 
-``create_app(db)`` builds one app over one store file. The store is opened read-only, per request. The
-coder for POST /api/code is passed in (tests) or built by ``coder_factory`` on first use (the server).
+``create_app(db)`` builds one app over one store file, read through one shared read-only connection
+(``reader.StoreReader``, which steps aside while ``polevent ingest`` commits a batch). POST /api/code
+codes in a bounded pool (``coding.CodingPool``): worker processes built from ``coder_spec`` (the
+server), or threads over a coder passed in or built by ``coder_factory`` on first use (tests).
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Callable
 
@@ -19,8 +22,10 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..errors import ModelError, PoleventError, StoreError, UsageError
 from . import fmt, params
-from .deps import CoderProvider, CoderUnavailable, Settings
+from .coding import CoderUnavailable, CodingPool, CodingTimeout, PoolFull
+from .deps import Settings
 from .middleware import BodySizeLimit, SecurityHeaders
+from .reader import StoreBusy, StoreReader, StoreUnavailable
 from .routes import api_code, api_dyads, api_events, api_reference, docs, pages
 from .worldmap import WorldMap
 
@@ -37,16 +42,31 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def _coding_pool(settings: Settings, coder, coder_factory, coder_spec) -> CodingPool:
+    bounds = dict(workers=settings.code_workers, queue=settings.code_queue, timeout=settings.code_timeout)
+    if coder is None and coder_factory is None and coder_spec is not None:
+        return CodingPool.processes(coder_spec, **bounds)
+    return CodingPool.threads(coder, coder_factory, **bounds)
+
+
 def create_app(db: str | Path, coder=None, coder_factory: Callable[[], object] | None = None,
-               settings: Settings | None = None) -> FastAPI:
+               settings: Settings | None = None, coder_spec=None) -> FastAPI:
     settings = settings or Settings(db=Path(db))
-    app = FastAPI(title="polevent", version=__version__, description=DESCRIPTION,
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.coding.close()
+        app.state.reader.close()
+
+    app = FastAPI(title="polevent", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None)  # /docs is rendered locally (routes/docs.py): no CDN
     app.state.settings = settings
     app.state.vocab = params.Vocab.load()
     app.state.world = WorldMap.load()
     app.state.templates = _templates()
-    app.state.coder = CoderProvider(coder, coder_factory)
+    app.state.reader = StoreReader(settings.db, wait=settings.read_wait)
+    app.state.coding = _coding_pool(settings, coder, coder_factory, coder_spec)
     for module in (api_events, api_dyads, api_reference, api_code, docs, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("polevent.api", "static")]), name="static")
@@ -61,12 +81,13 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path == "/openapi.json"
 
 
-def error_response(request: Request, status: int, detail: str, extra: dict | None = None):
+def error_response(request: Request, status: int, detail: str, extra: dict | None = None,
+                   headers: dict[str, str] | None = None):
     """JSON for the API, an HTML page for the web pages."""
     if _wants_json(request):
-        return JSONResponse({"detail": detail, **(extra or {})}, status_code=status)
+        return JSONResponse({"detail": detail, **(extra or {})}, status_code=status, headers=headers)
     return request.app.state.templates.TemplateResponse(
-        request, "error.html", {"status": status, "detail": detail}, status_code=status)
+        request, "error.html", {"status": status, "detail": detail}, status_code=status, headers=headers)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -87,9 +108,26 @@ def _add_error_handlers(app: FastAPI) -> None:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
         return error_response(request, 422, _validation_message(exc), {"errors": errors})
 
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError):
+    @app.exception_handler(StoreBusy)
+    async def store_busy(request: Request, exc: StoreBusy):
+        return error_response(request, 503, str(exc), headers={"Retry-After": "2"})
+
+    @app.exception_handler(StoreUnavailable)
+    async def store_unavailable(request: Request, exc: StoreUnavailable):
         return error_response(request, 503, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError):  # its message names the file: not shown
+        return error_response(request, 503, "the store cannot be read")
+
+    @app.exception_handler(PoolFull)
+    async def pool_full(request: Request, exc: PoolFull):
+        return error_response(request, 503, f"coding is busy: {exc}; try again shortly",
+                              headers={"Retry-After": "5"})
+
+    @app.exception_handler(CodingTimeout)
+    async def coding_timeout(request: Request, exc: CodingTimeout):
+        return error_response(request, 504, str(exc))
 
     @app.exception_handler(CoderUnavailable)
     @app.exception_handler(ModelError)

@@ -1,25 +1,24 @@
-"""What the routes get injected: settings, a read-only store connection per request, checked filters, the
-coder (loaded on first use), and the app's loaded data (vocabularies, world outline, templates).
+"""What the routes get injected: settings, a read-only cursor per request (on the app's StoreReader),
+checked filters, and the app's loaded data (vocabularies, world outline, templates, the coding pool).
 
 Everything lives on ``app.state`` of one app instance (built by ``create_app``); nothing is global.
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import duckdb
 from fastapi import Query, Request
 
-from ..model import Article, CodedArticle
-from ..store.db import connect
 from ..store.query import EventFilter
 from . import params
 
 MAX_LIMIT = 500  # most events one API page returns
 DEFAULT_LIMIT = 50
+MAX_OFFSET = 1_000_000_000  # largest offset a list accepts (DuckDB takes 64-bit integers; 422 beyond)
+MAX_PAGE = 10_000_000  # largest page number of the web lists
 
 
 @dataclass(frozen=True)
@@ -27,26 +26,10 @@ class Settings:
     db: Path
     max_body_bytes: int = 200_000  # request bodies above this get 413
     max_text_chars: int = 100_000  # POST /api/code: longest article text
-
-
-class CoderUnavailable(Exception):
-    """No coder is configured, or it failed to load."""
-
-
-class CoderProvider:
-    """Builds the coder once, on the first request that needs it, and codes one article at a time."""
-
-    def __init__(self, coder=None, factory: Callable[[], object] | None = None):
-        self._coder, self._factory = coder, factory
-        self._lock = threading.Lock()
-
-    def code(self, article: Article) -> CodedArticle:
-        with self._lock:
-            if self._coder is None:
-                if self._factory is None:
-                    raise CoderUnavailable("this server has no coder configured")
-                self._coder = self._factory()
-            return self._coder.code_one(article)
+    code_workers: int = 1  # POST /api/code: articles coded at once (worker processes in the server)
+    code_queue: int = 4  # POST /api/code: articles waiting beyond those; more get 503 with Retry-After
+    code_timeout: float = 30.0  # POST /api/code: seconds per request (plus the model load on the first)
+    read_wait: float = 10.0  # seconds a read waits for a writer's batch commit before a 503
 
 
 def settings(request: Request) -> Settings:
@@ -58,13 +41,17 @@ def vocab(request: Request) -> params.Vocab:
 
 
 def store(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for this request, closed after it (so `polevent ingest` can write between
-    requests, and each request sees the latest data)."""
-    con = connect(request.app.state.settings.db, read_only=True)
-    try:
-        yield con
-    finally:
-        con.close()
+    """A read-only cursor for this request on the app's shared connection (``reader.StoreReader``: it
+    steps aside while `polevent ingest` commits a batch, then sees the new data)."""
+    with request.app.state.reader.lease() as (cur, generation):
+        request.state.store_generation = generation
+        yield cur
+
+
+def cached(request: Request, key: Any, build: Callable[[], Any]) -> Any:
+    """``build()`` kept by the app's reader until the store changes (``reader.StoreReader.cached``);
+    for a route that has the ``store`` dependency. Callers must not change the result."""
+    return request.app.state.reader.cached(request.state.store_generation, key, build)
 
 
 def event_filter(request: Request,

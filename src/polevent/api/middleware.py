@@ -4,6 +4,9 @@ and headers that keep the browser from running or fetching anything polevent did
 from __future__ import annotations
 
 import json
+import logging
+
+LOG = logging.getLogger("polevent.api")
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -15,19 +18,35 @@ SECURITY_HEADERS = [
 
 
 class SecurityHeaders:
+    """Adds the headers to every response, including a JSON 500 for an error no handler caught (logged
+    on the server; the answer carries no traceback, path or process id)."""
+
     def __init__(self, app):
         self.app = app
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        started = False
 
         async def send_with_headers(message):
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message = {**message, "headers": list(message.get("headers", [])) + SECURITY_HEADERS}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            LOG.exception("internal error answering %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            payload = json.dumps({"detail": "internal error"}).encode()
+            await send_with_headers({"type": "http.response.start", "status": 500,
+                                     "headers": [(b"content-type", b"application/json"),
+                                                 (b"content-length", str(len(payload)).encode())]})
+            await send_with_headers({"type": "http.response.body", "body": payload})
 
 
 class BodySizeLimit:

@@ -30,6 +30,8 @@ def _check(args) -> None:
 
     if args.workers < 1:
         raise UsageError(f"--workers {args.workers}: must be at least 1")
+    if args.lock_timeout < 0:
+        raise UsageError(f"--lock-timeout {args.lock_timeout:g}: must be 0 or more seconds")
     if args.partition_size < 1:
         raise UsageError(f"--partition-size {args.partition_size}: must be at least 1")
     if args.shards and not args.dask:
@@ -92,7 +94,7 @@ def run(args) -> int:
         prog.clear()
         log(err)
 
-    with Store(args.db) as store:
+    with Store(args.db, lock_timeout=args.lock_timeout) as store:
         store.repair_events()
         res = (_ingest_dask if args.dask else _ingest_local)(args, store, report, prog)
         prog.close()
@@ -122,6 +124,10 @@ def register(sub) -> None:
     sp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="progress display on stderr (default: only when stderr is a terminal; "
                          "--progress when piped prints a line a second)")
+    sp.add_argument("--lock-timeout", type=float, default=30.0, metavar="SECONDS",
+                    help="wait at most this long for another ingest on the same store to finish, and for "
+                         "readers (polevent serve) to let go of the file before each batch commit; then "
+                         "stop with one line (default 30)")
     c.coding_options(sp)
     c.selection_options(sp)
     sp.set_defaults(func=run)

@@ -9,23 +9,53 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import duckdb
 
 from ..errors import StoreError
 from ..model import Actor, Agreement, Article, CodedArticle, Event, Quantity
-from . import clusters
+from . import clusters, lock
 from .rows import insert_rows
 from .schema import ACTOR_COLS, SCHEMA_VERSION, migrate, stored_version
 
 DEFAULT_DB = "polevent.duckdb"
 
 
-def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path = DEFAULT_DB, read_only: bool = False,
+            wait: float = 10.0) -> duckdb.DuckDBPyConnection:
     """Open a store. Read-write opens migrate it; a read-only open of a store written by an older
-    polevent first upgrades it (one short read-write open), then opens it read-only."""
+    polevent first upgrades it (one short read-write open), then opens it read-only. A read-only open
+    of a store that a writer has open waits for it up to ``wait`` seconds, announced to the writer
+    (``store.lock``: a sharing ``polevent ingest`` lets go between two batches)."""
+    if not read_only or wait <= 0:
+        return _connect(path, read_only)
+    waiting = lock.ReadWaiting(path)
+    outcome: list = []  # the connection, or the last lock error
+
+    def attempt() -> bool:
+        try:
+            outcome[:] = [_connect(path, True)]
+            return True
+        except StoreError as exc:
+            if exc.__cause__ is None or not lock.is_lock_conflict(exc.__cause__):
+                raise
+            waiting.on()
+            outcome[:] = [exc]
+            return False
+
+    try:
+        if not lock.wait_for(attempt, wait):
+            raise outcome[0]
+    finally:
+        waiting.off()
+    return outcome[0]
+
+
+def _connect(path: str | Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         if read_only:
             if not Path(path).exists():
@@ -125,14 +155,129 @@ def insert_tables(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]]) -
 
 
 class Store:
-    """The single writer of a DuckDB store."""
+    """The single writer of a DuckDB store.
 
-    def __init__(self, path: str | Path = DEFAULT_DB):
+    By default the store file stays open (and locked) until ``close``. With ``lock_timeout`` (what
+    ``polevent ingest`` does) the Store shares the file with readers such as ``polevent serve``
+    (``store.lock``): it takes the store's writer lock (waiting at most ``lock_timeout`` seconds for
+    another writer); it keeps the file open, announced, while no reader waits for it, and when one
+    does it closes it between two operations (a lookup, a batch commit; a watcher thread does it while
+    the ingest is busy coding), opening it again, announced, for the next one. That open retries for
+    up to ``lock_timeout`` seconds while a reader still has the file.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, lock_timeout: float | None = None):
         self.path = str(path)
-        self.con = connect(path)
+        self.lock_timeout = lock_timeout
+        self._writer: lock.WriterLock | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._window = None
+        self._mutex = threading.RLock()  # the connection: sessions vs the watcher
+        self._depth = 0  # sessions in progress
+        self._pinned = False  # handed out through ``con``: kept open until ``release``
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+        if lock_timeout is not None:
+            self._writer = lock.WriterLock(path)
+            self._writer.acquire(lock_timeout)
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+        if self._writer is not None:
+            self._watcher = threading.Thread(target=self._watch, name="polevent-store-watch", daemon=True)
+            self._watcher.start()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, kept open (even for waiting readers) until ``release`` or ``close``."""
+        with self._mutex:
+            self._pinned = True
+            return self._con if self._con is not None else self._open()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        if self._writer is None:
+            self._con = connect(self.path)
+            return self._con
+        self._window = lock.write_window(self.path)
+        self._window.__enter__()
+        failure: list[StoreError] = []
+
+        def attempt() -> bool:
+            try:
+                self._con = connect(self.path)
+                return True
+            except StoreError as exc:
+                if not lock.is_lock_conflict(exc.__cause__ or exc):
+                    raise
+                failure[:] = [exc]
+                return False
+
+        try:
+            if not lock.wait_for(attempt, self.lock_timeout or 0.0):
+                raise StoreError(f"{self.path}: the store stays locked by another process (a reader that "
+                                 f"does not let go, or a writer other than polevent ingest); gave up after "
+                                 f"{self.lock_timeout:g} s (--lock-timeout)") from failure[0]
+        except BaseException:
+            self._end_window()
+            raise
+        return self._con
+
+    def _end_window(self) -> None:
+        if self._window is not None:
+            window, self._window = self._window, None
+            window.__exit__(None, None, None)
+
+    def release(self) -> None:
+        """Close the store file until the next read or write (only when sharing it with readers)."""
+        with self._mutex:
+            self._pinned = False
+            if self._writer is not None and self._depth == 0:
+                self._let_go()
+
+    def _let_go(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            try:
+                con.close()
+            finally:
+                self._end_window()
+
+    def _watch(self) -> None:
+        """While the ingest codes (no session): close the file when a reader waits for it."""
+        while not self._stop.wait(lock.POLL):
+            if self._con is not None and lock.read_waiting(self.path):
+                with self._mutex:
+                    if self._depth == 0 and not self._pinned:
+                        self._let_go()
+
+    @contextmanager
+    def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection for one operation (reopened if a waiting reader had it closed)."""
+        with self._mutex:
+            if (self._writer is not None and self._depth == 0 and not self._pinned and self._con is not None
+                    and lock.read_waiting(self.path)):
+                self._let_go()  # a reader's turn; the open below waits for it
+            con = self._con if self._con is not None else self._open()
+            self._depth += 1
+            try:
+                yield con
+            finally:
+                self._depth -= 1
 
     def close(self) -> None:
-        self.con.close()
+        self._stop.set()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join(5)
+        with self._mutex:
+            if self._con is not None:
+                con, self._con = self._con, None
+                con.close()
+            self._end_window()
+            if self._writer is not None:
+                self._writer.release()
+                self._writer = None
 
     def __enter__(self) -> "Store":
         return self
@@ -141,14 +286,16 @@ class Store:
         self.close()
 
     def has_article(self, article_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+        with self._session() as con:
+            return con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def stored_ids(self, ids: Sequence[str]) -> set[str]:
         """The ids among ``ids`` already stored (one query)."""
         if not ids:
             return set()
-        return {r[0] for r in self.con.execute(
-            f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", list(ids)).fetchall()}
+        with self._session() as con:
+            return {r[0] for r in con.execute(
+                f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(ids))})", list(ids)).fetchall()}
 
     def add(self, coded: CodedArticle, model: str = "") -> bool:
         """Store an article and its records atomically; False if it was already stored."""
@@ -160,29 +307,31 @@ class Store:
         ids = list({c.article.id for c in batch})
         if not ids:
             return []
-        have = self.stored_ids(ids)
-        fresh = list({c.article.id: c for c in reversed(batch) if c.article.id not in have}.values())[::-1]
-        if not fresh:
-            return []
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self._write(fresh, model)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+        with self._session() as con:
+            have = self.stored_ids(ids)
+            fresh = list({c.article.id: c for c in reversed(batch) if c.article.id not in have}.values())[::-1]
+            if not fresh:
+                return []
+            con.execute("BEGIN TRANSACTION")
+            try:
+                self._write(fresh, model)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
         return [c.article.id for c in fresh]
 
     def _write(self, fresh: list[CodedArticle], model: str) -> None:
         rows = table_rows(fresh, model, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
-        insert_tables(self.con, rows)
+        insert_tables(self._con, rows)
         if rows["events"]:
-            clusters.refresh_articles(self.con, [c.article.id for c in fresh], rows["events"])
+            clusters.refresh_articles(self._con, [c.article.id for c in fresh], rows["events"])
 
     def counts(self) -> dict[str, int]:
         """Rows per table; ``events`` counts mentions, ``event_clusters`` real-world events."""
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "events", "quantities", "agreements", "event_clusters")}
+        with self._session() as con:
+            return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    for t in ("articles", "events", "quantities", "agreements", "event_clusters")}
 
     def rebuild_events(self) -> int:
         """Recompute every event (cluster) from the stored mentions; idempotent."""
@@ -193,13 +342,14 @@ class Store:
         return self._in_transaction(clusters.repair)
 
     def _in_transaction(self, fn) -> int:
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            n = fn(self.con)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+        with self._session() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                n = fn(con)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
         return n
 
 

@@ -1,4 +1,7 @@
-"""POST /api/code: code one posted article and return its records, without storing anything."""
+"""POST /api/code: code one posted article and return its records, without storing anything.
+
+Coding runs in the app's bounded pool (``api.coding``), never on the request loop: reads go on
+while an article is coded."""
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +30,10 @@ class ArticleIn(BaseModel):
 
 @router.post("/code", summary="Code a posted article (nothing is stored)",
              responses={413: {"description": "request body too large"},
-                        503: {"description": "the coder cannot be loaded"}})
-def code(article: ArticleIn, request: Request) -> dict:
+                        503: {"description": "the coder cannot be loaded, or every coder is busy "
+                                             "(Retry-After)"},
+                        504: {"description": "the article was not coded within the time budget"}})
+async def code(article: ArticleIn, request: Request) -> dict:
     """Returns ``{"article", "events", "quantities", "agreements"}`` as ``polevent code --format json``."""
     limit = deps.settings(request).max_text_chars
     if not article.text.strip():
@@ -37,4 +42,4 @@ def code(article: ArticleIn, request: Request) -> dict:
         raise UsageError(f"text: {len(article.text)} characters; the limit is {limit}")
     art = Article(id=article.id or Article.content_id(article.date, article.text), date=article.date,
                   text=article.text, title=article.title, url=article.url, source=article.source)
-    return request.app.state.coder.code(art).to_dict()
+    return await request.app.state.coding.code(art)

@@ -17,11 +17,12 @@ def _parties(request: Request, dyad: str | None, party: str | None) -> tuple[str
 
 
 @router.get("/actors", summary="Actors in the store")
-def actors(request: Request, limit: int = Query(100, ge=1, le=deps.MAX_LIMIT), offset: int = Query(0, ge=0),
+def actors(request: Request, limit: int = Query(100, ge=1, le=deps.MAX_LIMIT),
+           offset: int = Query(0, ge=0, le=deps.MAX_OFFSET),
            con: duckdb.DuckDBPyConnection = Depends(deps.store)) -> dict:
     """Countries and organisations seen as source or target, most active first, with their name in
     polevent's actor data and the actor codes (country + sector) they appear under."""
-    total, rows = queries.actors(con, limit, offset)
+    total, rows = deps.cached(request, ("actors", limit, offset), lambda: queries.actors(con, limit, offset))
     names = deps.vocab(request).names
     items = [{"country": r["country"], "name": names.get(r["country"]), **r} for r in rows]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
@@ -30,7 +31,8 @@ def actors(request: Request, limit: int = Query(100, ge=1, le=deps.MAX_LIMIT), o
 @router.get("/agreements", summary="Agreements")
 def agreements(request: Request, dyad: str | None = Query(None, description="both parties, e.g. KAZ-TJK"),
                party: str | None = Query(None, description="one party, e.g. KAZ"),
-               limit: int = Query(100, ge=1, le=deps.MAX_LIMIT), offset: int = Query(0, ge=0),
+               limit: int = Query(100, ge=1, le=deps.MAX_LIMIT),
+               offset: int = Query(0, ge=0, le=deps.MAX_OFFSET),
                con: duckdb.DuckDBPyConnection = Depends(deps.store)) -> dict:
     """Named documents signed or adopted, with parties, date signed, period, targets and evidence."""
     total, items = queries.agreements(con, _parties(request, dyad, party), limit, offset)

@@ -38,7 +38,8 @@ def _filter_values(flt: EventFilter | None) -> dict[str, str]:
 @router.get("/")
 def overview(request: Request, flt: EventFilter = Depends(deps.event_filter),
              by: str = Query("month"), con: duckdb.DuckDBPyConnection = Depends(deps.store)):
-    data = views.overview(con, flt, params.period_length(by))
+    length = params.period_length(by)
+    data = deps.cached(request, ("overview", flt, length), lambda: views.overview(con, flt, length))
     return _render(request, "overview.html", data | {"by": by}, flt, con)
 
 
@@ -60,9 +61,11 @@ def dyad(request: Request, dyad: str, by: str = Query("month"),
 
 
 @router.get("/events")
-def events(request: Request, flt: EventFilter = Depends(deps.event_filter), page: int = Query(1, ge=1),
+def events(request: Request, flt: EventFilter = Depends(deps.event_filter),
+           page: int = Query(1, ge=1, le=deps.MAX_PAGE),
            con: duckdb.DuckDBPyConnection = Depends(deps.store)):
-    return _render(request, "events.html", views.event_list(con, flt, page), flt, con)
+    data = deps.cached(request, ("event_list", flt, page), lambda: views.event_list(con, flt, page))
+    return _render(request, "events.html", data, flt, con)
 
 
 @router.get("/events/{event_id}")
