@@ -57,3 +57,22 @@ class WorkerError(PoleventError):
     """A coding worker (a process of --workers, or a Dask worker or scheduler) failed or is unreachable."""
 
     code = "E007"
+
+
+class ArticleError(InputError):
+    """One article raised while it was coded or stored: it is skipped, the batch goes on."""
+
+    code = "E008"
+
+
+class TimeBudgetError(InputError):
+    """One article took longer than the per-article time budget (``--time-budget``): skipped."""
+
+    code = "E009"
+
+
+class InputWarning(InputError):
+    """A record was read with a repair (e.g. unencodable characters replaced by U+FFFD); it is
+    still coded. Reported as ``polevent: warning ...``; it does not change the exit status."""
+
+    code = "E010"

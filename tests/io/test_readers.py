@@ -81,7 +81,7 @@ def test_binary_and_undecodable_and_missing(tmp_path):
     latin.write_bytes("date 2023-05-04 Caf\xe9".encode("latin-1"))
     _, errs = split(read_paths([b, latin, tmp_path / "nope.txt"]))
     assert "binary" in errs[0].reason
-    assert "undecodable bytes at offset" in errs[1].reason
+    assert "undecodable byte at line 1, column 20" in errs[1].reason
     assert "no such file" in errs[2].reason
 
 

@@ -1,0 +1,87 @@
+"""A tokenizer whose cost is linear in the text, around spaCy's own.
+
+spaCy's English tokenizer splits a text at white space, then peels prefixes and suffixes off each
+white-space-free run one at a time; each step searches the rest of the run again (its suffix and
+URL patterns are searched over the whole remaining run), so a run of L characters made of prefix
+or suffix characters (``$$$$``, ``!?.,;:!?.,;:``) costs about L^2: 8,000 characters of ``$`` took
+17 s. Degenerate stretches also make one token per character, about five times as many tokens per
+character as news text, and every later component pays per token.
+
+``LinearTokenizer`` leaves ordinary text to spaCy's tokenizer and gives two kinds of stretch fixed
+pieces of ``PIECE`` characters instead, each piece one token:
+
+- a white-space-free run longer than ``LONG_RUN`` characters (the longest run in the dev gold sets
+  and the Guardian corpus is 32 characters: an e-mail address);
+- a stretch of at least ``JUNK_RUN`` characters with no letter, digit or underscore (punctuation
+  and symbols, possibly with white space between them).
+
+The Doc is built from words and spaces, so ``doc.text`` is the original text character for
+character (every offset into it stays valid). A text with neither kind of stretch goes to spaCy's
+tokenizer whole and gets exactly the tokens it always had. The other segments are tokenized by
+spaCy separately; spaCy's tokenization of a white-space-free run does not depend on its
+neighbours, so they get the same tokens as before.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Iterator
+
+from spacy.tokens import Doc
+
+LONG_RUN = 100  # a white-space-free run over this many characters is cut into pieces
+JUNK_RUN = 32  # a stretch of this many characters without a letter or digit is cut into pieces
+PIECE = 32  # characters per piece (one token each)
+_LONG = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
+_JUNK = re.compile(r"[^\w\s]+(?:\s+[^\w\s]+)*")
+
+
+def degenerate_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) stretches of ``text`` that get fixed pieces, sorted and merged."""
+    spans = [m.span() for m in _LONG.finditer(text)]
+    spans += [m.span() for m in _JUNK.finditer(text) if m.end() - m.start() >= JUNK_RUN]
+    if not spans:
+        return []
+    spans.sort()
+    merged = [spans[0]]
+    for s, e in spans[1:]:
+        if s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+class LinearTokenizer:
+    """Wraps a spaCy tokenizer (``nlp.tokenizer = LinearTokenizer(nlp.tokenizer)``); anything else
+    asked of it goes to the wrapped tokenizer."""
+
+    def __init__(self, inner: Any):
+        self.inner = inner
+        self.vocab = inner.vocab
+
+    def __call__(self, text: str) -> Doc:
+        spans = degenerate_spans(text)
+        if not spans:
+            return self.inner(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for start, end in spans + [(len(text), len(text))]:
+            if start > pos:
+                for tok in self.inner(text[pos:start]):
+                    words.append(tok.text)
+                    spaces.append(bool(tok.whitespace_))
+            for i in range(start, end, PIECE):
+                words.append(text[i:min(i + PIECE, end)])
+                spaces.append(False)
+            pos = end
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "inner":  # not set yet (e.g. while unpickling)
+            raise AttributeError(name)
+        return getattr(self.inner, name)
