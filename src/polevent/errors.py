@@ -22,6 +22,9 @@ class InputError(PoleventError):
         self.where = where
         self.reason = reason
 
+    def __reduce__(self):  # travels between processes (coding workers) with its two fields
+        return (self.__class__, (self.where, self.reason))
+
 
 class UsageError(PoleventError):
     """Bad command-line usage (exit status 2)."""

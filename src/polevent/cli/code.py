@@ -24,4 +24,5 @@ def register(sub) -> None:
     sp.add_argument("inputs", nargs="+", metavar="FILE|-", help="text/JSONL/CSV files, folders, or - for stdin")
     sp.add_argument("--format", choices=("json", "jsonl", "table", "tsv"), default="json")
     c.coding_options(sp)
+    c.time_budget_option(sp)
     sp.set_defaults(func=run)

@@ -28,6 +28,7 @@ def _progress(args):
 def _check(args) -> None:
     from ..errors import UsageError
 
+    c.check_time_budget(args)
     if args.workers < 1:
         raise UsageError(f"--workers {args.workers}: must be at least 1")
     if args.partition_size < 1:
@@ -123,4 +124,5 @@ def register(sub) -> None:
                     help="progress display on stderr (default: only when stderr is a terminal; "
                          "--progress when piped prints a line a second)")
     c.coding_options(sp)
+    c.time_budget_option(sp)
     sp.set_defaults(func=run)

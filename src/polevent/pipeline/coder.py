@@ -5,12 +5,15 @@ from typing import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
+from ..guard import OnError
 from ..model import Article, CodedArticle
 from ..resources import Resources
+from ..runner import chunks
 from .actors import ActorStage
 from .agreements import AgreementStage
 from .dates import DateStage
 from .events import EventStage
+from .parse import TimeBudget, parse_batch
 from .places import PlaceStage
 from .quantities import QuantityStage
 from .state import ArticleState, Stage
@@ -33,21 +36,37 @@ class Coder:
     """Codes articles with one loaded spaCy pipeline, in batches."""
 
     def __init__(self, nlp: Language, resources: Resources, stages: Sequence[Stage] | None = None,
-                 batch_size: int = 32):
+                 batch_size: int = 32, time_budget: float | None = None):
         self.nlp = nlp
         self.resources = resources
         self.stages = list(stages) if stages is not None else [cls(nlp, resources) for cls in DEFAULT_STAGES]
         check_order(self.stages)
         self.batch_size = batch_size
+        self.budget = TimeBudget(time_budget)
 
     def code_one(self, article: Article) -> CodedArticle:
         return next(self.code([article]))
 
-    def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            state = ArticleState(article=article, doc=doc, resources=self.resources)
-            for stage in self.stages:
-                stage(state)
-            yield CodedArticle(article=article, events=state.events, quantities=state.quantities,
-                               agreements=state.agreements)
+    def code(self, articles: Iterable[Article], on_error: OnError | None = None) -> Iterator[CodedArticle]:
+        """Coded articles in input order. An article that raises (in the parse, any stage, or over
+        the time budget) is passed to ``on_error(article, exc)`` and skipped, the others are coded;
+        without ``on_error`` the error is raised (see ``parse.py``)."""
+        for batch in chunks(articles, self.batch_size):
+            for article, doc, started in parse_batch(self.nlp, batch, self.budget, on_error, self.batch_size):
+                try:
+                    coded = self._stages(article, doc, started)
+                except Exception as exc:  # noqa: BLE001 - this article only
+                    if on_error is None:
+                        raise
+                    on_error(article, exc)
+                    continue
+                yield coded
+
+    def _stages(self, article: Article, doc, started: float) -> CodedArticle:
+        self.budget.check(article, started, "the parse")
+        state = ArticleState(article=article, doc=doc, resources=self.resources)
+        for stage in self.stages:
+            stage(state)
+            self.budget.check(article, started, f"the {stage.name} stage")
+        return CodedArticle(article=article, events=state.events, quantities=state.quantities,
+                            agreements=state.agreements)
