@@ -52,9 +52,9 @@ class Coder:
         the time budget) is passed to ``on_error(article, exc)`` and skipped, the others are coded;
         without ``on_error`` the error is raised (see ``parse.py``)."""
         for batch in chunks(articles, self.batch_size):
-            for article, doc, started in parse_batch(self.nlp, batch, self.budget, on_error, self.batch_size):
+            for article, doc, parse_s in parse_batch(self.nlp, batch, self.budget, on_error, self.batch_size):
                 try:
-                    coded = self._stages(article, doc, started)
+                    coded = self._stages(article, doc, self.budget.clock() - parse_s)
                 except Exception as exc:  # noqa: BLE001 - this article only
                     if on_error is None:
                         raise

@@ -5,9 +5,9 @@ batch is parsed again one article at a time, so that only the article that raise
 goes to ``on_error``; without ``on_error`` the error is raised, as before). Articles over
 ``chunks.CHUNK_CHARS`` characters are parsed alone, in chunks (``chunks.parse_long``).
 
-Time budget (``TimeBudget``): an article's clock starts with its share of its batch's parse (the
-batch's parse time split in proportion to text length: parsing is linear in the text, see
-``pipeline/tokens.py``) and is checked after the parse, after each chunk of a long article and
+Time budget (``TimeBudget``): an article is charged its share of its batch's parse (the batch's
+parse time split in proportion to text length: parsing is linear in the text, see
+``pipeline/tokens.py``) plus its own stages; the budget is checked after the parse, after each chunk of a long article and
 after each stage. Past the budget the article is skipped with one line (E009) and the batch goes
 on. The check is cooperative (between steps, not a signal interrupting one): a signal would only
 work in a process's main thread (not in the server's worker threads) and, raised inside
@@ -52,8 +52,8 @@ def _fail(article: Article, exc: Exception, on_error: OnError | None) -> None:
 
 def parse_batch(nlp: Language, batch: Sequence[Article], budget: TimeBudget, on_error: OnError | None = None,
                 batch_size: int = 32) -> Iterator[tuple[Article, Doc, float]]:
-    """(article, doc, clock value its time started at) for each article of ``batch`` that parses,
-    in input order."""
+    """(article, doc, seconds of parse charged to it) for each article of ``batch`` that parses, in
+    input order."""
     clock = budget.clock
     short = [a for a in batch if len(a.text) <= CHUNK_CHARS]
     parsed: dict[int, tuple[Doc, float]] = {}
@@ -66,19 +66,20 @@ def parse_batch(nlp: Language, batch: Sequence[Article], budget: TimeBudget, on_
         t1 = clock()
         total = sum(len(a.text) for a in short) or 1
         for a, doc in zip(short, docs):
-            parsed[id(a)] = (doc, t1 - (t1 - t0) * len(a.text) / total)
+            parsed[id(a)] = (doc, (t1 - t0) * len(a.text) / total)
     for a in batch:
         if id(a) in parsed:
-            doc, started = parsed.pop(id(a))
-            yield a, doc, started
+            doc, seconds = parsed.pop(id(a))
+            yield a, doc, seconds
             continue
         started = clock()
         try:
             if len(a.text) > CHUNK_CHARS:
-                doc = parse_long(nlp, a.text, after_chunk=lambda what: budget.check(a, started, what))
+                doc = parse_long(nlp, a.text, after_chunk=lambda what: budget.check(a, started, what),
+                                 limit=CHUNK_CHARS)
             else:
                 doc = nlp(a.text)
         except Exception as exc:  # noqa: BLE001 - this article only
             _fail(a, exc, on_error)
             continue
-        yield a, doc, started
+        yield a, doc, clock() - started
