@@ -67,6 +67,9 @@ class LinearTokenizer:
         spaces: list[bool] = []
         pos = 0
         for start, end in spans + [(len(text), len(text))]:
+            if start > pos and text[pos] == " " and words and not spaces[-1]:
+                spaces[-1] = True  # one space after a piece belongs to it, as spaCy gives it to a token
+                pos += 1
             if start > pos:
                 for tok in self.inner(text[pos:start]):
                     words.append(tok.text)

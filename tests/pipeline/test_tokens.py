@@ -1,0 +1,48 @@
+"""The tokenizer of linear cost (issue 13): same tokens on ordinary text, fixed pieces on degenerate stretches."""
+import pytest
+
+from polevent.pipeline import tokens
+from polevent.pipeline.tokens import PIECE, LinearTokenizer, degenerate_spans
+
+NEWS = ("Ketoria's foreign minister, Amal Dorrin, met U.S. envoys in Geneva on 4 May (reuters.com/x-y). "
+        "\"We won't accept it!\" she said... Trade rose 12.5% to $3.2bn -- a record.\n\nSee ketoria@gov.kt")
+
+
+@pytest.fixture(scope="module")
+def linear(nlp):
+    assert isinstance(nlp.tokenizer, LinearTokenizer), "polevent.nlp.load installs the linear tokenizer"
+    return nlp.tokenizer
+
+
+def test_ordinary_text_gets_exactly_spacy_tokens(linear):
+    assert degenerate_spans(NEWS) == []
+    ours, theirs = linear(NEWS), linear.inner(NEWS)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+
+
+@pytest.mark.parametrize("text", [
+    "$" * 50_000, "!?.,;:" * 5000, "!?.,;: " * 4000, "a" * 20_000, "$ " * 3000,
+    NEWS + " " + "$" * 5000 + " " + NEWS, "Ketoria!!!" + "!" * 500 + "Varnland", "\u00e9" * 300 + "\n\n" + NEWS,
+])
+def test_degenerate_text_keeps_its_characters_and_gets_few_tokens(linear, text):
+    doc = linear(text)
+    assert doc.text == text
+    junk = sum(e - s for s, e in degenerate_spans(text))
+    assert junk > 0
+    assert len(doc) <= junk // PIECE + 2 * len(linear.inner(NEWS)) + 4  # pieces, plus the ordinary words
+    assert all(len(t.text) <= max(PIECE, tokens.LONG_RUN) for t in doc)
+
+
+def test_ordinary_segments_around_a_degenerate_run_keep_their_tokens(linear):
+    text = NEWS + " " + "$" * 5000 + " " + NEWS
+    words = [t.text for t in linear(text)]
+    news = [t.text for t in linear.inner(NEWS)]
+    assert words[:len(news)] == news and words[-len(news):] == news
+    assert words[len(news):-len(news)] == ["$" * PIECE] * (5000 // PIECE) + ["$" * (5000 % PIECE)]
+
+
+def test_spans_long_runs_and_junk_stretches():
+    assert degenerate_spans("ok " + "x" * 101 + " ok") == [(3, 104)]
+    assert degenerate_spans("ok " + "x" * 100 + " ok") == []
+    assert degenerate_spans("a " + "* " * 17 + "b") == [(2, 35)]
+    assert degenerate_spans("a " + "* " * 16 + "b") == []
