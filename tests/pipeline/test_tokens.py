@@ -44,5 +44,7 @@ def test_ordinary_segments_around_a_degenerate_run_keep_their_tokens(linear):
 def test_spans_long_runs_and_junk_stretches():
     assert degenerate_spans("ok " + "x" * 101 + " ok") == [(3, 104)]
     assert degenerate_spans("ok " + "x" * 100 + " ok") == []
+    url = "(http://www.example.org/" + "a-b/" * 100 + "x.html)."
+    assert degenerate_spans(f"See {url} now") == [] and degenerate_spans("http://" + "x" * 2001) == [(0, 2008)]
     assert degenerate_spans("a " + "* " * 17 + "b") == [(2, 35)]
     assert degenerate_spans("a " + "* " * 16 + "b") == []

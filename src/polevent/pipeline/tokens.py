@@ -11,9 +11,11 @@ character as news text, and every later component pays per token.
 pieces of ``PIECE`` characters instead, each piece one token:
 
 - a white-space-free run longer than ``LONG_RUN`` characters (the longest run in the dev gold sets
-  and the Guardian corpus is 32 characters: an e-mail address);
+  and the Guardian corpus is 32 characters: an e-mail address), except a URL (``://`` or ``www.``
+  near its start) of at most ``LONG_URL`` characters, which spaCy keeps as one token at linear cost;
 - a stretch of at least ``JUNK_RUN`` characters with no letter, digit or underscore (punctuation
-  and symbols, possibly with white space between them).
+  and symbols, possibly with spaces between them, but no line break: paragraph breaks stay tokens
+  of their own, so sentences are split as before).
 
 The Doc is built from words and spaces, so ``doc.text`` is the original text character for
 character (every offset into it stays valid). A text with neither kind of stretch goes to spaCy's
@@ -29,15 +31,21 @@ from typing import Any, Iterable, Iterator
 from spacy.tokens import Doc
 
 LONG_RUN = 100  # a white-space-free run over this many characters is cut into pieces
+LONG_URL = 2000  # ... unless it is a URL of at most this many characters
 JUNK_RUN = 32  # a stretch of this many characters without a letter or digit is cut into pieces
 PIECE = 32  # characters per piece (one token each)
 _LONG = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
-_JUNK = re.compile(r"[^\w\s]+(?:\s+[^\w\s]+)*")
+_JUNK = re.compile(r"[^\w\s]+(?:[^\S\n]+[^\w\s]+)*")  # white space inside, but no line break
+
+
+def _is_url(run: str) -> bool:
+    head = run[:16]
+    return len(run) <= LONG_URL and ("://" in head or "www." in head)
 
 
 def degenerate_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) stretches of ``text`` that get fixed pieces, sorted and merged."""
-    spans = [m.span() for m in _LONG.finditer(text)]
+    spans = [m.span() for m in _LONG.finditer(text) if not _is_url(m.group())]
     spans += [m.span() for m in _JUNK.finditer(text) if m.end() - m.start() >= JUNK_RUN]
     if not spans:
         return []
