@@ -15,7 +15,7 @@ def linear(nlp):
 
 
 def test_ordinary_text_gets_exactly_spacy_tokens(linear):
-    assert degenerate_spans(NEWS) == []
+    assert degenerate_spans(NEWS, linear._count) == []
     ours, theirs = linear(NEWS), linear.inner(NEWS)
     assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
 
@@ -46,5 +46,18 @@ def test_spans_long_runs_and_junk_stretches():
     assert degenerate_spans("ok " + "x" * 100 + " ok") == []
     url = "(http://www.example.org/" + "a-b/" * 100 + "x.html)."
     assert degenerate_spans(f"See {url} now") == [] and degenerate_spans("http://" + "x" * 2001) == [(0, 2008)]
-    assert degenerate_spans("a " + "* " * 17 + "b") == [(2, 35)]
-    assert degenerate_spans("a " + "* " * 16 + "b") == []
+    assert degenerate_spans("ab " + "** " * 11 + "bc") == [(3, 35)]
+    assert degenerate_spans("ab " + "** " * 10 + "bc") == []
+
+
+def test_dense_runs_get_pieces_but_ordinary_compounds_do_not(linear):
+    dense = "x " + "a-" * 20 + " y"
+    assert degenerate_spans(dense, linear._count) == [(2, 42)]
+    for word in ["Kazakhstan-Tajikistan-Uzbekistan", "(U.S.-China-Russia-Iran),", "1,000,000,000,000,000,000"]:
+        assert degenerate_spans(f"The {word} talks", linear._count) == [], word
+
+
+def test_long_rows_of_one_character_words_get_pieces():
+    assert degenerate_spans("x " + "a " * 20 + "yes") == [(0, 42)]
+    assert degenerate_spans("x " + "a " * 14 + "yes") == []
+    assert degenerate_spans("I said a word to a man, I did.") == []

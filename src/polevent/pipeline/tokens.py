@@ -15,7 +15,12 @@ pieces of ``PIECE`` characters instead, each piece one token:
   near its start) of at most ``LONG_URL`` characters, which spaCy keeps as one token at linear cost;
 - a stretch of at least ``JUNK_RUN`` characters with no letter, digit or underscore (punctuation
   and symbols, possibly with spaces between them, but no line break: paragraph breaks stay tokens
-  of their own, so sentences are split as before).
+  of their own, so sentences are split as before);
+- a white-space-free run of at least ``DENSE_RUN`` characters that spaCy would split into more
+  than one token per ``1 / DENSE`` characters (``a-a-a-a-a``: a token per character, where news
+  text has one per five);
+- ``SHORT_WORDS`` or more one-character words in a row on one line (``a a a a``: a token per two
+  characters).
 
 The Doc is built from words and spaces, so ``doc.text`` is the original text character for
 character (every offset into it stays valid). A text with neither kind of stretch goes to spaCy's
@@ -26,15 +31,19 @@ neighbours, so they get the same tokens as before.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
 LONG_RUN = 100  # a white-space-free run over this many characters is cut into pieces
 LONG_URL = 2000  # ... unless it is a URL of at most this many characters
 JUNK_RUN = 32  # a stretch of this many characters without a letter or digit is cut into pieces
+DENSE_RUN, DENSE = 24, 0.5  # a run this long split into more than DENSE tokens per character
+SHORT_WORDS = 16  # this many one-character words in a row are cut into pieces
 PIECE = 32  # characters per piece (one token each)
 _LONG = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
+_RUN = re.compile(r"(?<!\S)\S{%d,%d}(?!\S)" % (DENSE_RUN, LONG_RUN))
+_SHORT = re.compile(r"(?:(?<!\S)\S[^\S\n]+){%d,}(?:\S(?!\S))?" % SHORT_WORDS)
 _JUNK = re.compile(r"[^\w\s]+(?:[^\S\n]+[^\w\s]+)*")  # white space inside, but no line break
 
 
@@ -43,10 +52,15 @@ def _is_url(run: str) -> bool:
     return len(run) <= LONG_URL and ("://" in head or "www." in head)
 
 
-def degenerate_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) stretches of ``text`` that get fixed pieces, sorted and merged."""
+def degenerate_spans(text: str, count: Callable[[str], int] | None = None) -> list[tuple[int, int]]:
+    """The (start, end) stretches of ``text`` that get fixed pieces, sorted and merged; ``count``
+    (the number of tokens spaCy makes of a run) finds the dense runs."""
     spans = [m.span() for m in _LONG.finditer(text) if not _is_url(m.group())]
     spans += [m.span() for m in _JUNK.finditer(text) if m.end() - m.start() >= JUNK_RUN]
+    spans += [m.span() for m in _SHORT.finditer(text)]
+    if count is not None:
+        spans += [m.span() for m in _RUN.finditer(text)
+                  if not _is_url(m.group()) and count(m.group()) > DENSE * len(m.group())]
     if not spans:
         return []
     spans.sort()
@@ -68,7 +82,7 @@ class LinearTokenizer:
         self.vocab = inner.vocab
 
     def __call__(self, text: str) -> Doc:
-        spans = degenerate_spans(text)
+        spans = degenerate_spans(text, self._count)
         if not spans:
             return self.inner(text)
         words: list[str] = []
@@ -87,6 +101,9 @@ class LinearTokenizer:
                 spaces.append(False)
             pos = end
         return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _count(self, run: str) -> int:
+        return len(self.inner(run))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
