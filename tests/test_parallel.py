@@ -40,7 +40,7 @@ class FakeCoder:
         self.spec = spec
         self.token = f"{os.getpid()}:{uuid.uuid4().hex[:8]}"  # one per load
 
-    def code(self, articles):
+    def code(self, articles, on_error=None):
         for a in articles:
             if a.text == self.spec.fail_on:
                 raise ValueError(f"cannot code {a.text!r}")

@@ -30,6 +30,7 @@ import duckdb
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from .errors import WorkerError
+from .guard import failure
 from .model import Article, CodedArticle
 from .parallel import Spec, model_name
 from .runner import IngestResult, Report, articles_only, chunks, new_articles
@@ -67,16 +68,19 @@ class Shard:
     articles: int
     model: str
     coder: str  # token of the coder that coded it
+    errors: tuple = ()  # one-line errors of the partition's articles that could not be coded
 
 
 def code_partition(articles: list[Article], root: str, index: int) -> Shard:
     """Runs on a Dask worker: code ``articles`` with the worker's Coder and write their shard."""
     plugin = get_worker().plugins[PLUGIN]
+    failed: list = []
     with plugin.lock:
-        coded = list(plugin.coder.code(articles))
+        coded = list(plugin.coder.code(articles, on_error=lambda a, exc: failed.append(failure(a, exc))))
     path = Path(root) / f"part-{index:06d}-{uuid.uuid4().hex[:8]}"  # unique: a retried task never clashes
     write_shard(coded, path, plugin.model)
-    return Shard(index=index, path=str(path), articles=len(coded), model=plugin.model, coder=plugin.token)
+    return Shard(index=index, path=str(path), articles=len(coded), model=plugin.model, coder=plugin.token,
+                 errors=tuple(failed))
 
 
 def _quote(path: Path) -> str:
@@ -195,6 +199,8 @@ def ingest(items: Iterable, spec: Spec, store: Store, report: Report, address: s
         done: list[Shard] = []
         for shard in code_on_cluster(client, fresh, root, partition_size, width):
             done.append(shard)
+            for err in shard.errors:
+                report(err)
             coded += shard.articles
             tick(coded, res)
         for shard in sorted(done, key=lambda s: s.index):

@@ -22,6 +22,9 @@ class InputError(PoleventError):
         self.where = where
         self.reason = reason
 
+    def __reduce__(self):  # travels between processes (coding workers) with its two fields
+        return (self.__class__, (self.where, self.reason))
+
 
 class UsageError(PoleventError):
     """Bad command-line usage (exit status 2)."""
@@ -70,3 +73,22 @@ class AlertError(PoleventError):
     """An alert rules file is malformed, or an alert could not be delivered to its webhook."""
 
     code = "E011"
+
+
+class ArticleError(InputError):
+    """One article raised while it was coded or stored: it is skipped, the batch goes on."""
+
+    code = "E008"
+
+
+class TimeBudgetError(InputError):
+    """One article took longer than the per-article time budget (``--time-budget``): skipped."""
+
+    code = "E009"
+
+
+class InputWarning(InputError):
+    """A record was read with a repair (e.g. unencodable characters replaced by U+FFFD); it is
+    still coded. Reported as ``polevent: warning ...``; it does not change the exit status."""
+
+    code = "E012"

@@ -15,7 +15,8 @@ from typing import Any
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.metadata.get("internal")}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -40,6 +41,8 @@ class Article(Record):
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    # where the record was read ("news.jsonl:7"), for error lines; not part of the output
+    where: str = field(default="", compare=False, repr=False, metadata={"internal": True})
 
     @staticmethod
     def content_id(date: dt.date, text: str) -> str:

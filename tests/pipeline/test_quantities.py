@@ -327,3 +327,18 @@ def test_stage_declares_its_contract():
     assert QuantityStage.name == "quantities"
     assert QuantityStage.requires == ("doc", "actor_mentions")
     assert QuantityStage.provides == ("quantities",)
+
+
+# ---- issue 13: no super-linear path ---------------------------------------------------------
+
+def test_a_sentence_over_the_token_cap_gets_no_quantities(nlp):
+    from polevent.pipeline.state import MAX_SENTENCE_TOKENS
+
+    clause = "trade between Kazakhstan and Tajikistan rose to $2bn in 2022"
+    short = code(nlp, clause.capitalize() + ".")
+    assert short.quantities, "a normal sentence with an amount gets its quantity"
+    long_text = clause.capitalize() + "".join(f", and {clause}" for _ in range(MAX_SENTENCE_TOKENS // 10)) + "."
+    state = code(nlp, long_text)
+    assert max(len(s) for s in state.sentences) > MAX_SENTENCE_TOKENS
+    big = [s for s in state.sentences if len(s) > MAX_SENTENCE_TOKENS]
+    assert not [q for q in state.quantities if any(s.start_char <= q.evidence.start < s.end_char for s in big)]

@@ -25,4 +25,5 @@ def register(sub) -> None:
     sp.add_argument("--format", choices=("json", "jsonl", "table", "tsv"), default="json")
     c.coding_options(sp)
     c.selection_options(sp)
+    c.time_budget_option(sp)
     sp.set_defaults(func=run)

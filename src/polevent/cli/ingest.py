@@ -28,6 +28,7 @@ def _progress(args):
 def _check(args) -> None:
     from ..errors import UsageError
 
+    c.check_time_budget(args)
     if args.workers < 1:
         raise UsageError(f"--workers {args.workers}: must be at least 1")
     if args.lock_timeout < 0:
@@ -130,4 +131,5 @@ def register(sub) -> None:
                          "stop with one line (default 30)")
     c.coding_options(sp)
     c.selection_options(sp)
+    c.time_budget_option(sp)
     sp.set_defaults(func=run)

@@ -22,7 +22,7 @@ from .indicators import IndicatorMention, IndicatorVocabulary, choose_indicator
 from .kinds import classify
 from .parties import main_pair, resolve_parties, sentence_countries
 from .periods import PeriodMention, find_periods
-from .state import ArticleState
+from .state import MAX_SENTENCE_TOKENS, ArticleState
 
 
 def future_period(kind: str, period: PeriodMention | None, periods: Sequence[PeriodMention],
@@ -53,7 +53,8 @@ class QuantityStage:
     def __call__(self, state: ArticleState) -> None:
         pair = main_pair(state)
         for sent in state.sentences:
-            state.quantities.extend(self._sentence(state, sent, pair))
+            if len(sent) <= MAX_SENTENCE_TOKENS:
+                state.quantities.extend(self._sentence(state, sent, pair))
 
     def _sentence(self, state: ArticleState, sent: Span, pair: tuple[str, ...]) -> list[Quantity]:
         amounts = find_amounts(sent)

@@ -12,7 +12,7 @@ import json
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import duckdb
 
@@ -301,9 +301,12 @@ class Store:
         """Store an article and its records atomically; False if it was already stored."""
         return bool(self.add_many([coded], model))
 
-    def add_many(self, batch: Sequence[CodedArticle], model: str = "") -> list[str]:
+    def add_many(self, batch: Sequence[CodedArticle], model: str = "",
+                 on_error: Callable[[Article, BaseException], None] | None = None) -> list[str]:
         """Store the articles of ``batch`` not stored yet, with their records and the events their
-        mentions join, in one transaction (all or nothing); returns the ids of the new articles."""
+        mentions join, in one transaction (all or nothing); returns the ids of the new articles.
+        With ``on_error``, a batch that fails is written again one article per transaction, so an
+        article whose rows cannot be written costs only itself (passed to ``on_error``)."""
         ids = list({c.article.id for c in batch})
         if not ids:
             return []
@@ -312,14 +315,37 @@ class Store:
             fresh = list({c.article.id: c for c in reversed(batch) if c.article.id not in have}.values())[::-1]
             if not fresh:
                 return []
-            con.execute("BEGIN TRANSACTION")
             try:
-                self._write(fresh, model)
-                con.execute("COMMIT")
-            except Exception:
-                con.execute("ROLLBACK")
-                raise
-        return [c.article.id for c in fresh]
+                self._transaction(fresh, model)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                batch_error = exc
+            else:
+                return [c.article.id for c in fresh]
+            stored, failed = [], []
+            for c in fresh:
+                try:
+                    self._transaction([c], model)
+                except Exception as exc:  # noqa: BLE001 - this article only
+                    failed.append((c.article, exc))
+                else:
+                    stored.append(c.article.id)
+            if len(failed) > 1 and not stored:  # every article fails: the store, not the articles
+                msg = str(batch_error).splitlines()[0] if str(batch_error) else batch_error.__class__.__name__
+                raise StoreError(f"{self.path}: cannot write to the store ({msg})") from batch_error
+            for article, exc in failed:
+                on_error(article, exc)
+            return stored
+
+    def _transaction(self, fresh: list[CodedArticle], model: str) -> None:
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            self._write(fresh, model)
+            self._con.execute("COMMIT")
+        except Exception:
+            self._con.execute("ROLLBACK")
+            raise
 
     def _write(self, fresh: list[CodedArticle], model: str) -> None:
         rows = table_rows(fresh, model, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
