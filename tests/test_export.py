@@ -188,7 +188,7 @@ def test_gdelt_leaves_out_negated_and_hypothetical_events(tmp_path, capsys):
     assert main(["export", "--db", str(db), "--format", "gdelt", "--out", str(out)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and "\t057\t" in lines[0]
-    assert "1 negated or hypothetical events left out" in capsys.readouterr().err
+    assert "1 negated, hypothetical, background or non-political events left out" in capsys.readouterr().err
     csv_out = tmp_path / "e.csv"
     assert main(["export", "--db", str(db), "--format", "csv", "--out", str(csv_out)]) == 0
     assert len(csv_out.read_text(encoding="utf-8").splitlines()) == 3  # header + both events

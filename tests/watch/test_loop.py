@@ -16,7 +16,7 @@ class NoEvents:
     def __init__(self):
         self.coded = []
 
-    def code(self, articles):
+    def code(self, articles, on_error=None):
         for a in articles:
             self.coded.append(a.id)
             yield CodedArticle(article=a)

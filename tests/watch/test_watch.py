@@ -38,7 +38,7 @@ class CountingCoder:
     def __init__(self, coder):
         self.coder, self.nlp, self.coded = coder, coder.nlp, []
 
-    def code(self, articles):
+    def code(self, articles, on_error=None):
         for c in self.coder.code(articles):
             self.coded.append(c.article.id)
             yield c
