@@ -84,10 +84,10 @@ class BriefStore:
         with open_store(self.db) as s:
             return s.stored_ids(ids)
 
-    def add_many(self, batch: Sequence[CodedArticle], model: str = "") -> list[str]:
+    def add_many(self, batch: Sequence[CodedArticle], model: str = "", on_error=None) -> list[str]:
         model = model or self.model()
         with open_store(self.db) as s:
-            ids = s.add_many(batch, model=model)
+            ids = s.add_many(batch, model=model, on_error=on_error)
         fresh = set(ids)
         self.on_stored([c for c in batch if c.article.id in fresh])
         return ids
