@@ -1,0 +1,121 @@
+"""Issue 11 phenomena in the event stage (sentences of our own), and the relevance, background,
+target-default, selection and calibration pieces on hand-made inputs."""
+import datetime as dt
+import math
+from types import SimpleNamespace
+
+import pytest
+
+from polevent.cameo import CameoTable
+from polevent.model import Actor, Article, Cameo, CodedArticle, Event, Evidence, Location, Plover
+from polevent.pipeline.calibration import Calibrator, features
+from polevent.pipeline.events import EventStage
+from polevent.pipeline.lexicon import VerbLexicon
+from polevent.pipeline.relevance import GenreCues
+from polevent.pipeline.state import ActorMention, ArticleState
+from polevent.pipeline.targets import domestic_kind
+from polevent.selection import Selection, reportable
+
+NAMES = {"chad": "TCD", "niger": "NER", "mali": "MLI", "ghana": "GHA", "benin": "BEN", "togo": "TGO",
+         "guinea": "GIN", "ghanaian": "GHA"}
+
+
+def mentions(doc):
+    return [ActorMention(t.i, t.i + 1, [Actor(text=t.text, name=t.text, country=NAMES[t.lower_])])
+            for t in doc if t.lower_ in NAMES]
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    res = SimpleNamespace(verbs=VerbLexicon.load(), cameo=CameoTable.load())
+    stage = EventStage(nlp, res)
+
+    def go(text):
+        doc = nlp(text)
+        st = ArticleState(article=Article(id="t", date=dt.date(2023, 5, 4), text=text), doc=doc, resources=res)
+        st.actor_mentions = mentions(doc)
+        stage(st)
+        return {(e.source.country, e.cameo.code, e.target.country if e.target else None, e.reciprocal)
+                for e in st.events}
+
+    return go
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Chad remained a threat to the region, officials in Mali said.",       # not a light verb
+    "Niger faced attacks from the north for months.",
+    "Mali warned that more floods are likely this year.",                  # a forecast, not a threat
+    "Benin asked Togo why the border post was closed.",                    # a question
+    "Ghana denounced the alleged bombings.",                               # 'alleged' describes
+])
+def test_no_act_reported(run, text):
+    assert not any(code.startswith(("13", "18", "19", "02", "10")) for _, code, _, _ in run(text))
+
+
+@pytest.mark.slow
+def test_joint_subjects_are_mirrored_only_for_mutual_acts(run):
+    assert run("Chad and Niger signed a border treaty.") == {("TCD", "057", "NER", True), ("NER", "057", "TCD", True)}
+    attacked = run("Chad and Niger attacked the rebel camps.")
+    assert attacked and all(not recip and tgt is None for _, _, tgt, recip in attacked)
+
+
+@pytest.mark.slow
+def test_light_verb_carries_the_noun_act(run):
+    assert ("GHA", "140", None, False) in {(s, c, t, r) for s, c, t, r in run("Ghana staged a protest.")} or \
+        any(c.startswith("14") for _, c, _, _ in run("Ghanaian workers staged a protest."))
+
+
+def _event(code="190", sector="GOV", loc=None, target=None, reason=None, **kw):
+    root = code[:2]
+    return Event(event_id="e", article_id="a", date="2023-05-04", date_precision="day", article_date="2023-05-04",
+                 source=Actor(text="x", country="TCD", sector=sector, kind="state" if sector == "GOV" else "group"),
+                 target=target, cameo=Cameo(code, root, "n", 0.0, 1), plover=Plover("FIGHT"), modality="asserted",
+                 location=Location(name="p", country=loc) if loc else None,
+                 evidence=Evidence("s.", 0, 0, 2), rule="lexicon:verb:x->" + code, confidence=0.7,
+                 target_reason=reason, **kw)
+
+
+def test_domestic_defaults_only_for_acts_domestic_by_nature():
+    assert domestic_kind(_event("141", sector="CVL"))          # protesters at home
+    assert domestic_kind(_event("173", sector="COP"))          # arrests by police
+    assert domestic_kind(_event("190", loc="TCD"))             # fighting inside one's own country
+    assert domestic_kind(_event("190", loc="NER")) is None     # abroad
+    assert domestic_kind(_event("100")) is None                # a demand is addressed to someone
+    assert domestic_kind(_event("141", sector="GOV")) is None
+
+
+def test_reportable_view_and_min_confidence():
+    base = _event()
+    assert reportable(base)
+    assert not reportable(_event(relevance="sport"))
+    assert not reportable(_event(is_background=True))
+    sel = Selection(min_confidence=0.8)
+    coded = CodedArticle(article=Article(id="a", date=dt.date(2023, 5, 4), text="s."),
+                         events=[base, _event(relevance="obituary")])
+    assert sel.apply(coded).events == []
+    assert len(Selection(all_events=True).apply(coded).events) == 2
+    assert Selection().apply(coded).events == [base]
+
+
+def test_genre_cues(tmp_path):
+    cues = GenreCues.load()
+    sport = "The striker scored two goals in the cup final as fans filled the stadium. " * 20
+    assert cues.classify(sport)[0] == "sport"
+    news = "The government said troops killed militants; the minister met officials for talks. " * 20
+    assert cues.classify(news)[0] == "political"
+    assert cues.classify(news + "\n• Jane Roe is a senior fellow at an institute")[0] == "opinion"
+    bad = tmp_path / "g.csv"
+    bad.write_text("genre,kind,pattern,note,source\nweather,word,rain,,x\n", encoding="utf-8")
+    with pytest.raises(Exception, match="needs a genre"):
+        GenreCues.load(bad)
+
+
+def test_calibrator_is_a_logistic_model_of_the_features(tmp_path):
+    e = _event()
+    w = tmp_path / "w.json"
+    w.write_text('{"weights": {"bias": 0.5, "rule_confidence": 1.0}, "meta": {}}', encoding="utf-8")
+    cal = Calibrator.load(w)
+    assert cal.probability(e) == pytest.approx(1 / (1 + math.exp(-(0.5 + 0.7))))
+    assert features(e)["root=19"] == 1.0
+    assert Calibrator.load(tmp_path / "missing.json") is None
