@@ -64,12 +64,12 @@ class LazyCoder:
     def model(self) -> str:
         return self._name(self.get())
 
-    def code(self, articles: Iterable) -> Iterator[CodedArticle]:
+    def code(self, articles: Iterable, on_error=None) -> Iterator[CodedArticle]:
         it = iter(articles)
         first = next(it, None)
         if first is None:
             return
-        yield from self.get().code(itertools.chain([first], it))
+        yield from self.get().code(itertools.chain([first], it), on_error=on_error)
 
 
 class BriefStore:
