@@ -12,9 +12,7 @@ calibrated confidence is at least X (a probability that type, source and target 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
-
-from .model import Article, CodedArticle, Event
+from .model import CodedArticle, Event
 
 REPORTED_MODALITIES = frozenset({"asserted", "intended", "scheduled"})
 
@@ -38,17 +36,3 @@ class Selection:
 
     def apply(self, coded: CodedArticle) -> CodedArticle:
         return replace(coded, events=[e for e in coded.events if self.keep(e)])
-
-
-class SelectingCoder:
-    """A coder whose articles come out with only the selected events (same ``code`` interface)."""
-
-    def __init__(self, coder, selection: Selection):
-        self.coder, self.selection = coder, selection
-
-    def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        for coded in self.coder.code(articles):
-            yield self.selection.apply(coded)
-
-    def __getattr__(self, name):  # everything else (close, model name ...) is the wrapped coder's
-        return getattr(self.coder, name)
