@@ -30,14 +30,6 @@ from polevent.resources import Resources
 SETS = ("plover_gsr_dev.jsonl", "petr2_gsr_validation.jsonl", "conflibert_cameo_train.jsonl")
 
 
-def _event(d: dict) -> Event:
-    from polevent.model import Actor, Cameo, Evidence, Location, Plover
-    return Event(**{**d, "source": Actor(**d["source"]), "target": Actor(**d["target"]) if d["target"] else None,
-                    "cameo": Cameo(**d["cameo"]), "plover": Plover(**d["plover"]),
-                    "location": Location(**d["location"]) if d["location"] else None,
-                    "evidence": Evidence(**d["evidence"])})
-
-
 def fit(X: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float = 1.0, steps: int = 3000, lr: float = 0.1) -> np.ndarray:
     """Weighted L2 logistic regression by gradient descent (``sw``: sample weights, mean 1)."""
     w = np.zeros(X.shape[1])
@@ -68,7 +60,7 @@ def main(argv=None) -> int:
             continue
         items = load_gold(path)
         for j in judge(items, code_gold(items, coder)):
-            rows.append((f"{name}:{j.item_id}", features(_event(j.event)), float(j.correct), name))
+            rows.append((f"{name}:{j.item_id}", features(Event.from_dict(j.event)), float(j.correct), name))
     names = sorted({k for _, f, _, _ in rows for k in f})
     X = np.array([[f.get(k, 0.0) for k in names] for _, f, _, _ in rows])
     y = np.array([r[2] for r in rows])

@@ -32,7 +32,7 @@ import numpy as np
 from polevent import evaluate as ev
 from polevent.evidence import (METADATA, MODEL_NAME, PARSE_FEATURES, PENTA, Policy, decide, fit, penta_class,
                                rule_features, save, top_event)
-from polevent.model import Actor, Cameo, Event, Evidence, Location, Plover
+from polevent.model import Event
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src" / "polevent" / "data" / "evidence"
@@ -73,15 +73,6 @@ def rules_hash() -> str:
     return h.hexdigest()[:16]
 
 
-def event_from_dict(d: dict) -> Event:
-    def actor(a):
-        return Actor(**a) if a else None
-
-    return Event(**{**d, "source": actor(d["source"]), "target": actor(d["target"]), "cameo": Cameo(**d["cameo"]),
-                    "plover": Plover(**d["plover"]), "evidence": Evidence(**d["evidence"]),
-                    "location": Location(**d["location"]) if d.get("location") else None})
-
-
 class LazyCoder:
     """The rule coder (polevent's default pipeline, no evidence model), built on first use only."""
 
@@ -113,7 +104,7 @@ def code_items(rows: list[dict], gold_path: Path, cache: Path, coder: LazyCoder)
         raw = {c.article.id: [e.to_dict() for e in c.events] for c in coder.get().code(articles)}
         cache.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(raw), encoding="utf-8")
-    return {k: [event_from_dict(e) for e in v] for k, v in raw.items()}
+    return {k: [Event.from_dict(e) for e in v] for k, v in raw.items()}
 
 
 def by_sentence(events: list[Event]) -> list[list[Event]]:

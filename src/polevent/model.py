@@ -128,6 +128,16 @@ class Event(Record):
     is_background: bool = False
     background_reason: str | None = None
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Event":
+        """The Event whose ``to_dict()`` is ``d`` (cached or judged records read back)."""
+        def actor(a):
+            return Actor(**a) if a else None
+
+        return cls(**{**d, "source": actor(d["source"]), "target": actor(d["target"]), "cameo": Cameo(**d["cameo"]),
+                      "plover": Plover(**d["plover"]), "evidence": Evidence(**d["evidence"]),
+                      "location": Location(**d["location"]) if d.get("location") else None})
+
 
 @dataclass
 class Period(Record):

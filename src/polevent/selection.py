@@ -26,11 +26,6 @@ class Selection:
     all_events: bool = False
     min_confidence: float = 0.0
 
-    @classmethod
-    def from_args(cls, args) -> "Selection":
-        return cls(all_events=bool(getattr(args, "all_events", False)),
-                   min_confidence=float(getattr(args, "min_confidence", None) or 0.0))
-
     def keep(self, e: Event) -> bool:
         return (self.all_events or reportable(e)) and e.confidence >= self.min_confidence
 

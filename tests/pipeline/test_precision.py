@@ -5,6 +5,7 @@ import math
 from types import SimpleNamespace
 
 import pytest
+from handmade import build_state
 
 from polevent.cameo import CameoTable
 from polevent.model import Actor, Article, Cameo, CodedArticle, Event, Evidence, Location, Plover
@@ -12,17 +13,11 @@ from polevent.pipeline.calibration import Calibrator, features
 from polevent.pipeline.events import EventStage
 from polevent.pipeline.lexicon import VerbLexicon
 from polevent.pipeline.relevance import GenreCues
-from polevent.pipeline.state import ActorMention, ArticleState
 from polevent.pipeline.targets import domestic_kind
 from polevent.selection import Selection, reportable
 
-NAMES = {"chad": "TCD", "niger": "NER", "mali": "MLI", "ghana": "GHA", "benin": "BEN", "togo": "TGO",
-         "guinea": "GIN", "ghanaian": "GHA"}
-
-
-def mentions(doc):
-    return [ActorMention(t.i, t.i + 1, [Actor(text=t.text, name=t.text, country=NAMES[t.lower_])])
-            for t in doc if t.lower_ in NAMES]
+WORDS = {"Chad": "TCD", "Niger": "NER", "Mali": "MLI", "Ghana": "GHA", "Benin": "BEN", "Togo": "TGO",
+         "Guinea": "GIN", "Ghanaian": "GHA"}
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +26,7 @@ def run(nlp):
     stage = EventStage(nlp, res)
 
     def go(text):
-        doc = nlp(text)
-        st = ArticleState(article=Article(id="t", date=dt.date(2023, 5, 4), text=text), doc=doc, resources=res)
-        st.actor_mentions = mentions(doc)
+        st = build_state(nlp, text, words=WORDS)
         stage(st)
         return {(e.source.country, e.cameo.code, e.target.country if e.target else None, e.reciprocal)
                 for e in st.events}

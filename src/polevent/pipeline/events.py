@@ -63,7 +63,7 @@ OCCURRENCE_VERBS = frozenset({
 # ("killed in Israeli shelling", "died in an air strike"): elsewhere ("fears of an Iranian threat",
 # "the Sochi talks") it names an act without reporting one.
 HARM_VERBS = frozenset({"die", "kill", "wound", "injure", "destroy", "damage", "flee", "displace", "hit",
-                        "level", "raze", "kill", "maim", "perish", "hurt", "devastate", "uproot"})
+                        "level", "raze", "maim", "perish", "hurt", "devastate", "uproot"})
 # "warned that ...": a threat only when the warner announces an act of its own; a prediction
 # ("warned more deaths are likely", "warned of a clash") is not an act.
 WARN_VERBS = frozenset({"warn", "caution"})
@@ -208,8 +208,8 @@ class EventStage:
                  and head.i != top.i)
         if light and not _reports_noun_act(top, head):
             return None
-        if not light and not _noun_in_harm_phrase(top) and not any(
-                True for _ in syntax.prep_objects(top, BETWEEN)):
+        between = [o for _, o in syntax.prep_objects(top, BETWEEN)]
+        if not light and not between and not _noun_in_harm_phrase(top):
             return None
         if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in top.children):
             return None  # "no talks", "no attack": nothing happened
@@ -227,7 +227,6 @@ class EventStage:
         anchor = head if light else tok
         cand = Candidate(trigger=tok, anchor=anchor, entry=entry, code=entry.cameo, rule=entry.rule_for(ctx),
                          words=[anchor, tok] if anchor.i != tok.i else [tok], confidence=0.6)
-        between = [o for _, o in syntax.prep_objects(top, BETWEEN)]
         if not between and light:
             between = [o for _, o in syntax.prep_objects(head, BETWEEN)]
         doer = None
