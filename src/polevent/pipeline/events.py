@@ -69,6 +69,13 @@ HARM_VERBS = frozenset({"die", "kill", "wound", "injure", "destroy", "damage", "
 WARN_VERBS = frozenset({"warn", "caution"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut"})
 WH_WORDS = frozenset({"why", "how", "what", "whether", "if", "who", "whom", "when", "where", "which"})
+# Verbs whose infinitive complement is a cue of the governing verb ("declined to comment" is a
+# decline of comment, CAMEO 011, not a refusal of an act).
+XCOMP_CUES = frozenset({"comment"})
+# Nouns naming a text an actor issues: a participle or relative clause on them ("issued a statement
+# urging X to ...", "a report that calls on X") reports the act of the text's author.
+STATEMENT_NOUNS = frozenset({"statement", "letter", "report", "communique", "communiqué", "declaration",
+                             "message", "resolution", "appeal", "petition", "note"})
 
 
 @dataclass
@@ -159,13 +166,19 @@ class EventStage:
                 (self.lexicon.has(head_lemma, "VERB") or self.lexicon.has(head_lemma, "NOUN")):
             return None  # "demanded that the US cancel ...": the demand is the act reported
         # a control verb whose complement is itself a trigger leaves the coding to the complement
-        if any(c.dep_ == "xcomp" and c.pos_ == "VERB" and self.lexicon.has(c.lemma_.lower(), "VERB")
+        # (a complement with cued entries only is a trigger when a cue matches: "urged May to give MPs
+        # a vote" is an appeal, "give" is not an act of aid there)
+        if any(c.dep_ == "xcomp" and c.pos_ == "VERB" and
+               self.lexicon.match(c.lemma_.lower(), "VERB", syntax.context_lemmas(c, OBJECT_DEPS)) is not None
                for c in tok.children) and lemma in CONTROL_VERBS:
             return None
         ctx = syntax.context_lemmas(tok, OBJECT_DEPS)
+        ctx |= {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in XCOMP_CUES}
         entry = self.lexicon.match(lemma, "VERB", ctx)
         if entry is None:
             return None
+        if lemma == "call" and not _calls_on_or_for(state, tok):
+            return None  # "called on Friday", "called him a liar": not an appeal
         if lemma in WARN_VERBS and _is_prediction(tok):
             return None
         if lemma in codes.APPEAL_VERBS | codes.DEMAND_VERBS and _asks_a_question(tok):
@@ -326,6 +339,8 @@ class EventStage:
             if (tok.dep_ != "xcomp" and not infinitive_clause) or head.i == tok.i:
                 break
             lemma = head.lemma_.lower()
+            if lemma in codes.OBJECT_CONTROL and syntax.is_passive(head):
+                break  # "was forced / urged to accept refugees": the subject accepted; no forcer named
             # "asked Obama to help" (object) or "wants Putin to attack" (parsed as the clause's subject)
             obj = syntax.child(tok, syntax.SUBJ) if infinitive_clause else syntax.child(head, syntax.OBJ)
             if lemma in codes.OBJECT_CONTROL and obj is not None:
@@ -399,6 +414,11 @@ class EventStage:
             subj = syntax.subject(verb)
             if subj is None and verb.i != trig.i:  # "Obama is scheduled to attend": passive control verb
                 subj = syntax.child(verb, syntax.PASS_SUBJ)
+            if subj is None and trig.dep_ == "xcomp" and trig.head.lemma_.lower() in {"force", "compel"} and \
+                    syntax.is_passive(trig.head):
+                subj = syntax.child(trig.head, syntax.PASS_SUBJ)  # "X was forced to accept": X accepted
+            if subj is None or subj.lower_ in {"which", "that"} and subj.head.dep_ == "relcl":
+                subj = _statement_author(verb) or subj
             if subj is not None:
                 cand.sources = self._actors_of(state, subj, last)
                 cand.joint = len(cand.sources) > 1 and _is_conjoined(subj)
@@ -579,6 +599,36 @@ def _as_government(actor: Actor | None) -> Actor | None:
                    reason=f"{actor.reason or 'state'}+state-acts-through-government")
 
 
+def _calls_on_or_for(state: ArticleState, verb: Token) -> bool:
+    """ "called for a ceasefire", "called on Ruritania to withdraw": an appeal. "Called on Friday",
+    "called him a liar", "a town called Zenda" are not: "on" must name an actor."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"on", "upon"}:
+            if any(o.dep_ == "pobj" and (state.mention_at(o.i) is not None or _first_mention_in(state, o))
+                   for o in c.children):
+                return True
+    return False
+
+
+def _statement_author(verb: Token) -> Token | None:
+    """ "X issued a statement urging ...", "a report by X that calls on ...": the text's author, as
+    the subject of the verb that issued it, its possessor or its "by" phrase."""
+    noun = verb.head if verb.dep_ in {"acl", "relcl"} else None
+    if noun is None or noun.lemma_.lower() not in STATEMENT_NOUNS:
+        return None
+    poss = syntax.child(noun, {"poss"})
+    if poss is not None and poss.pos_ != "PRON":
+        return poss
+    by = [o for _, o in syntax.prep_objects(noun, {"by", "from"})]
+    if by:
+        return by[0]
+    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return syntax.subject(noun.head)
+    return None
+
+
 def _is_conjoined(tok: Token) -> bool:
     return bool(tok.conjuncts) or tok.lower_ in {"parties", "sides", "countries", "presidents", "leaders"} or \
         any(t.lower_ in {"both", "two"} for t in tok.subtree)
@@ -711,6 +761,8 @@ def _modifier_participle(tok: Token, state: ArticleState) -> bool:
     if any(c.dep_ in syntax.SUBJ for c in tok.children):
         return False
     head = tok.head
+    if tok.tag_ == "VBG" and tok.dep_ == "acl" and head.lemma_.lower() in STATEMENT_NOUNS:
+        return False  # "issued a statement urging X to ...": the statement's author acts
     m = state.mention_at(head.i)
     return m is None or not any(a.country or a.name for a in m.actors)
 
