@@ -27,6 +27,7 @@ from .violence import one_or_two_sided
 OBJECT_DEPS = {"dobj", "obj", "dative", "attr", "prep", "prt", "oprd", "npadvmod", "nsubjpass", "acomp", "agent"}
 NOUN_DEPS = {"compound", "amod", "prep", "nmod", "poss"}
 BETWEEN = {"between", "among", "amongst"}
+LIGHT_TARGET_PREPS = {"to", "against", "with", "toward", "towards"}
 NOUN_TARGET_PREPS = {"on", "against", "with", "to", "toward", "towards", "at", "into", "in", "from"}
 PRONOUN_SUBJECTS = {"it", "they", "he", "she", "who", "which", "that"}
 ALLEGATION_VERBS = {"claim", "allege", "charge", "accuse", "contend", "assert"}
@@ -72,6 +73,26 @@ WH_WORDS = frozenset({"why", "how", "what", "whether", "if", "who", "whom", "whe
 # Verbs whose infinitive complement is a cue of the governing verb ("declined to comment" is a
 # decline of comment, CAMEO 011, not a refusal of an act).
 XCOMP_CUES = frozenset({"comment"})
+# Acts that move the source's own people or goods (aid given, forces sent, deployed or withdrawn):
+# their direct object is what is moved ("withdrew its troops from X"), not the target.
+MOVED_OBJECT_ROOTS = ("070", "071", "072", "073", "074", "087", "15", "166")
+FORCE_NOUNS = frozenset({"troop", "force", "soldier", "peacekeeper", "army", "unit", "personnel", "contingent",
+                         "specialist", "expert", "team", "warship", "jet", "plane", "aircraft"})
+# Victims named by a common noun (no actor in the actor data): "detained several suspects",
+# "released 19 Christians", "deported a 95-year-old man" are the target of coercion, release and
+# violence; the defaults stage gives them the country where it happened.
+PERSON_NOUNS = frozenset({
+    "man", "woman", "men", "women", "child", "children", "boy", "girl", "people", "person", "suspect",
+    "inmate", "prisoner", "detainee", "captive", "hostage", "civilian", "resident", "villager", "student",
+    "worker", "fisherman", "fishermen", "farmer", "passenger", "pilgrim", "migrant", "refugee", "christian",
+    "muslim", "jew", "teenager", "youth", "family", "tourist", "national", "citizen", "member", "supporter",
+    "relative", "guard", "driver", "doctor", "nurse", "teacher", "priest", "monk", "nun", "bystander"})
+VICTIM_ROOTS = ("17", "18", "19", "20")
+# Verbs of contact whose object is the party a purpose clause addresses ("summoned the ambassador
+# to protest", "phoned his counterpart to assure him"), unlike "led / allowed / invited X to do".
+CONTACT_VERBS = frozenset({"summon", "call", "phone", "telephone", "ring", "contact", "meet", "visit",
+                           "receive", "host", "write", "brief"})
+VICTIM_CODES = ("084", "0841")
 # Nouns naming a text an actor issues: a participle or relative clause on them ("issued a statement
 # urging X to ...", "a report that calls on X") reports the act of the text's author.
 STATEMENT_NOUNS = frozenset({"statement", "letter", "report", "communique", "communiqué", "declaration",
@@ -123,6 +144,9 @@ class EventStage:
                          and c.trigger.pos_ == "VERB"]
                 for c in cands:
                     c.sources = [Actor(text="", kind="group", reason="unattributed")]
+                    # victims named by a common noun take the place's country later: they are not
+                    # evidence that the place's country was attacked (see targets.py)
+                    c.targets = [t for t in c.targets if not (t.reason or "").startswith("victim")]
                     c.confidence -= 0.15
             if not cands:
                 continue
@@ -270,6 +294,15 @@ class EventStage:
                     continue  # "participation in the summit": the meeting, not a party
                 found = self._actors_of(state, o, last)
                 if found:
+                    cand.targets = found
+                    break
+        if not cand.targets and light:
+            # "gave Putin a warning", "issued an ultimatum to the rebels", "held talks with X"
+            slots = [c for c in head.children if c.dep_ in {"dative", "iobj"}]
+            slots += [o for _, o in syntax.prep_objects(head, LIGHT_TARGET_PREPS)]
+            for o in slots:
+                found = self._actors_of(state, o, last)
+                if found and not any(_same_actor(a, b) for a in found for b in cand.sources):
                     cand.targets = found
                     break
         self._clause_complement(state, cand, last)
@@ -436,15 +469,50 @@ class EventStage:
             self._source_from_event_noun(state, cand, last)
         if not cand.targets and cand.control_object is None:
             for tok in ([trig] if trig.i == verb.i else [trig, verb]):
-                cand.targets = self._targets_of(state, tok, last, passive)
+                cand.targets = self._targets_of(state, tok, last, passive, cand)
                 if cand.targets:
                     break
         if not cand.targets:
             for c in trig.children:
                 if c.dep_ == "xcomp":
-                    cand.targets = self._targets_of(state, c, last, False)
+                    cand.targets = self._targets_of(state, c, last, False, cand)
                     if cand.targets:
                         break
+        if not cand.targets and cand.control_object is None:
+            cand.targets = self._purpose_object(state, cand, last)
+        if not cand.targets:
+            cand.targets = self._victims(state, cand, passive)
+
+    def _purpose_object(self, state, cand: Candidate, last) -> list[Actor]:
+        """ "France summoned the Chinese ambassador to complain about ...": the act of a purpose clause
+        is aimed at the object of the verb it serves, when that object is another country's actor."""
+        trig = cand.trigger
+        if trig.dep_ not in {"xcomp", "advcl"} or "to" not in syntax.aux_words(trig) or \
+                trig.head.lemma_.lower() not in CONTACT_VERBS:
+            return []  # "led Riyadh to renege", "allowed X to ...": the object is the doer
+        own = {a.country for a in cand.sources if a.country}
+        for obj in (c for c in trig.head.children if c.dep_ == "dobj"):
+            found = self._actors_of(state, obj, last)
+            if found and all(a.country and a.country not in own for a in found):
+                cand.rule += "+purpose-object"
+                return found
+        return []
+
+    def _victims(self, state, cand: Candidate, passive: bool) -> list[Actor]:
+        """Coercion, violence and release of people named by a common noun ("detained several
+        suspects", "three villagers were abducted"): those people, as civilians."""
+        code = cand.code
+        if not (code[:2] in VICTIM_ROOTS or code.startswith(VICTIM_CODES)):
+            return []
+        trig = cand.trigger
+        deps = syntax.PASS_SUBJ if passive else syntax.OBJ
+        for c in trig.children:
+            if c.dep_ in deps and c.pos_ == "NOUN" and state.mention_at(c.i) is None and \
+                    (c.lemma_.lower() in PERSON_NOUNS or c.lower_ in PERSON_NOUNS):
+                text = state.doc[c.left_edge.i: c.i + 1].text
+                return [Actor(text=text, sector="CVL", kind="group", code="CVL",
+                              reason="victim: people named by a common noun")]
+        return []
 
     def _linear_fallback(self, state, cand: Candidate) -> None:
         """A finite verb the parser left without a subject ("X on Saturday hosted Y", parsed as a
@@ -489,23 +557,40 @@ class EventStage:
         ag = [o for _, o in syntax.prep_objects(noun, {"by"})]
         return self._actors_of(state, ag[0], last) if ag else []
 
-    def _targets_of(self, state, tok: Token, last, passive: bool) -> list[Actor]:
+    def _targets_of(self, state, tok: Token, last, passive: bool, cand: Candidate | None = None) -> list[Actor]:
         """The first target slot naming an actor with a country (objects, then prepositions, then
-        prepositions of the object: "imposed restrictions against German goods"); failing that, the
-        first slot naming any actor."""
+        prepositions of the object: "imposed restrictions against German goods", then of a participle
+        on the object: "lifted sanctions imposed on Iran"); failing that, the first slot naming any
+        actor by its head ("military aid" names no target). Not targets: the source's own people or
+        goods that an act moves ("withdrew its troops from X"), "on behalf of X"."""
         slots: list[Token] = []
         objects = [c for c in tok.children if c.dep_ in syntax.OBJ] if not passive else []
-        slots += objects
+        moved = cand is not None and cand.entry.cameo.startswith(MOVED_OBJECT_ROOTS)
+        slots += [o for o in objects if not (moved and self._moved(state, o, cand))]
         slots += [o for _, o in syntax.prep_objects(tok, syntax.TARGET_PREPS)]
         for obj in objects:
             slots += [o for _, o in syntax.prep_objects(obj, syntax.TARGET_PREPS)]
+            for part in obj.children:
+                if part.dep_ == "acl" and part.tag_ == "VBN":
+                    slots += [o for _, o in syntax.prep_objects(part, syntax.TARGET_PREPS)]
         fallback: list[Actor] = []
         for slot in slots:
+            if slot.lemma_.lower() == "behalf":
+                continue  # "on behalf of the people": whom the source speaks for
             found = self._actors_of(state, slot, last)
             if any(a.country for a in found):
                 return found
-            fallback = fallback or found
+            if state.mention_at(slot.i) is not None or slot.pos_ in {"PRON", "PROPN"}:
+                fallback = fallback or found
         return fallback
+
+    def _moved(self, state, obj: Token, cand: Candidate) -> bool:
+        """Is the object what the source moves: its forces or its own people ("sent its troops")?"""
+        if obj.lemma_.lower() in FORCE_NOUNS:
+            return True
+        own = {a.country for a in cand.sources if a.country}
+        m = state.mention_at(obj.i)
+        return m is not None and bool(m.actors) and all(a.country in own for a in m.actors)
 
     def _actors_of(self, state: ArticleState, tok: Token, last: list[Actor]) -> list[Actor]:
         """Actors named by the phrase headed by ``tok`` (its conjuncts included)."""
