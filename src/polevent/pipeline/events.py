@@ -220,13 +220,16 @@ class EventStage:
         if lemma not in CLAUSE_CONTROL:
             return
         for c in cand.trigger.children:
-            if c.dep_ not in {"ccomp", "acl"} or c.pos_ not in {"VERB", "AUX"}:
+            infinitive = c.dep_ == "advcl" and "to" in syntax.aux_words(c)  # "called on X to reopen ..."
+            if c.dep_ not in {"ccomp", "acl"} and not infinitive or c.pos_ not in {"VERB", "AUX"}:
                 continue
             subj = syntax.child(c, syntax.SUBJ | syntax.PASS_SUBJ)
             if subj is not None:
                 found = self._actors_of(state, subj, last)
                 if found:
                     cand.targets = found
+            elif infinitive and not cand.targets:  # "threatened to impose restrictions against X"
+                cand.targets = self._targets_of(state, c, last, False, cand)
             inner = self.lexicon.match(c.lemma_.lower(), "VERB", syntax.context_lemmas(c, OBJECT_DEPS))
             verb = "demand" if lemma == "demand" else lemma
             changed = codes.transform(verb, inner.cameo) if inner else None
