@@ -59,6 +59,9 @@ def triples(st):
     # material cooperation given, returned, shared, eased
     ("Norway gave 40 million dollars to Mali.", {("NOR", "070", "MLI")}),
     ("Chile returned the stolen paintings to Peru.", {("CHL", "084", "PER")}),
+    ("Norway gave $5 million to Mali.", {("NOR", "070", "MLI")}),
+    ("Vietnam reduced tariffs on goods from Laos.", {("VNM", "085", "LAO")}),
+    ("Bolivia is considering a proposal from Peru.", {("BOL", "014", "PER")}),
     ("Kenya shared evidence with Uganda about the smuggling ring.", {("KEN", "064", "UGA")}),
     ("Ghana accepted two thousand refugees last year.", {("GHA", "075", None)}),
     ("Peru was forced to accept the refugees.", {("PER", "075", None)}),
@@ -98,6 +101,7 @@ def test_joint_exercises_are_reciprocal(run):
 @pytest.mark.parametrize("text, victims", [
     ("Ghana detained three students after the march.", "three students"),
     ("Two fishermen were abducted by Togo.", "Two fishermen"),
+    ("Peru freed dozens of jailed activists on Sunday.", "dozens of jailed activists"),
 ])
 def test_people_named_by_a_common_noun_are_the_victims(run, text, victims):
     (e,) = run(text).events

@@ -86,7 +86,11 @@ PERSON_NOUNS = frozenset({
     "inmate", "prisoner", "detainee", "captive", "hostage", "civilian", "resident", "villager", "student",
     "worker", "fisherman", "fishermen", "farmer", "passenger", "pilgrim", "migrant", "refugee", "christian",
     "muslim", "jew", "teenager", "youth", "family", "tourist", "national", "citizen", "member", "supporter",
-    "relative", "guard", "driver", "doctor", "nurse", "teacher", "priest", "monk", "nun", "bystander"})
+    "relative", "guard", "driver", "doctor", "nurse", "teacher", "priest", "monk", "nun", "bystander",
+    "activist", "politician", "dissident", "protester", "demonstrator", "journalist", "blogger", "lecturer"})
+# "dozens of activists", "a group of students": the people are in the "of" phrase
+QUANTITY_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+                            "number", "group", "handful", "couple", "lot", "total"})
 VICTIM_ROOTS = ("17", "18", "19", "20")
 # Verbs of contact whose object is the party a purpose clause addresses ("summoned the ambassador
 # to protest", "phoned his counterpart to assure him"), unlike "led / allowed / invited X to do".
@@ -510,9 +514,14 @@ class EventStage:
         trig = cand.trigger
         deps = syntax.PASS_SUBJ if passive else syntax.OBJ
         for c in trig.children:
-            if c.dep_ in deps and c.pos_ == "NOUN" and state.mention_at(c.i) is None and \
-                    (c.lemma_.lower() in PERSON_NOUNS or c.lower_ in PERSON_NOUNS):
-                text = state.doc[c.left_edge.i: c.i + 1].text
+            if c.dep_ not in deps:
+                continue
+            head = c
+            if c.lemma_.lower() in QUANTITY_NOUNS or c.lower_ in QUANTITY_NOUNS:
+                head = next((o for _, o in syntax.prep_objects(c, {"of"})), c)
+            if head.pos_ == "NOUN" and state.mention_at(head.i) is None and \
+                    (head.lemma_.lower() in PERSON_NOUNS or head.lower_ in PERSON_NOUNS):
+                text = state.doc[c.left_edge.i: head.i + 1].text
                 return [Actor(text=text, sector="CVL", kind="group", code="CVL",
                               reason="victim: people named by a common noun")]
         return []
