@@ -41,3 +41,13 @@ def test_an_act_dated_years_back_is_history_with_its_own_date(coder, make_articl
     events = _coded(coder, make_article, "In 2009 Peruvian troops attacked a rebel camp in Ecuador.")
     assert events and all(e.is_background and e.background_reason == "history: dated 2009" for e in events)
     assert all(e.date.startswith("2009") for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The Chilean government denied that its troops attacked the Bolivian border post.",
+    "The Chilean army denied that its soldiers shelled the Bolivian border post.",
+])
+def test_what_a_denial_or_an_accusation_is_about_is_not_an_act(coder, make_article, text):
+    attacks = [e for e in _coded(coder, make_article, text) if e.cameo.root in {"18", "19"}]
+    assert attacks and all(e.is_background and e.background_reason.startswith("claim") for e in attacks)

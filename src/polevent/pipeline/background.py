@@ -16,6 +16,9 @@ default outputs leave background out, see ``reportable``):
   emboldened to launch"), or a word of likelihood or plan above it or on it ("is likely to",
   "is expected to", "a distinct possibility", "the planned summit", "a summit to be held"); not for
   acts about the future by nature (appeals, intents, demands, rejections, threats: ``FUTURE_ROOTS``);
+- ``claim``: the act is the content of a denial or of a claim named as such ("denied that its
+  troops attacked", "the accusation that Britain directed the attack", "rumours that ... fled"):
+  the denial or the accusation is the act, not what it is about;
 - ``obituary`` (set by the relevance stage): a life's history.
 """
 from __future__ import annotations
@@ -28,6 +31,9 @@ from . import syntax
 from .state import ArticleState
 
 HISTORY_DAYS = 366
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "rebut", "dispute"})
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "rumour", "rumor", "speculation", "suggestion",
+                         "report", "theory", "narrative"})
 POSSIBILITY_AUX = frozenset({"could", "may", "might", "would", "'d"})
 # acts about the future by nature (appeals, intents, demands, rejections, threats): a modal in what
 # they say is their content ("said Russia would shoot down missiles" is the threat itself)
@@ -82,6 +88,22 @@ def _possibility(tok: Token, verb: Token) -> str | None:
     return None
 
 
+def _claim_content(tok: Token, verb: Token) -> str | None:
+    """'denied that X attacked' / 'the accusation that X attacked': ``tok`` is what is denied or claimed."""
+    cur = verb
+    for _ in range(6):
+        if cur.head.i == cur.i or cur.dep_ not in {"ccomp", "acl", "appos", "xcomp", "conj", "pobj", "prep"}:
+            return None
+        head = cur.head
+        if cur.dep_ in {"ccomp", "acl", "appos"}:
+            if head.pos_ == "VERB" and head.lemma_.lower() in DENIAL_VERBS:
+                return f"claim: {head.lower_!r}"
+            if head.pos_ == "NOUN" and head.lemma_.lower() in CLAIM_NOUNS:
+                return f"claim: {head.lower_!r}"
+        cur = head
+    return None
+
+
 def _history_cue(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ in {"advmod", "npadvmod"} and c.lower_ in HISTORY_ADVERBS:
@@ -125,6 +147,6 @@ class BackgroundStage:
             if cue:
                 e.is_background, e.background_reason = True, f"history: {cue!r}"
                 continue
-            reason = None if e.cameo.root in FUTURE_ROOTS else _possibility(tok, verb)
+            reason = (None if e.cameo.root in FUTURE_ROOTS else _possibility(tok, verb)) or _claim_content(tok, verb)
             if reason:
                 e.is_background, e.background_reason = True, reason
