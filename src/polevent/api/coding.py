@@ -193,7 +193,8 @@ class CodingPool:
             result = await asyncio.wait_for(asyncio.wrap_future(future), budget)
         except asyncio.TimeoutError:
             if not future.cancel() and self._kill is not None:
-                self._kill(slot)  # its thread then starts a fresh process
+                self._kill(slot)  # its thread then starts a fresh process,
+                self._loaded = False  # which loads the model again: the next article gets the load budget
             raise CodingTimeout(f"coding took longer than {budget:g} s; the article was not coded") from None
         except ModelError as exc:
             raise CoderUnavailable(str(exc)) from None

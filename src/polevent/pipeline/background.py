@@ -11,6 +11,14 @@ default outputs leave background out, see ``reportable``):
 - ``history: cue``: "in the past", "previously", "years ago", "used to", "once" as the act's
   modifier;
 - ``question``: the sentence asks ("Will Turkey attack?");
+- ``possibility``: the act is only possible, expected or feared: a modal ("could", "may", "might",
+  "would"; not "should", the voice of appeals) on the act or on a clause above it ("could lead to fighting", "may feel
+  emboldened to launch"), or a word of likelihood or plan above it or on it ("is likely to",
+  "is expected to", "a distinct possibility", "the planned summit", "a summit to be held"); not for
+  acts about the future by nature (appeals, intents, demands, rejections, threats: ``FUTURE_ROOTS``);
+- ``claim``: the act is the content of a denial or of a claim named as such ("denied that its
+  troops attacked", "the accusation that Britain directed the attack", "rumours that ... fled"):
+  the denial or the accusation is the act, not what it is about;
 - ``obituary`` (set by the relevance stage): a life's history.
 """
 from __future__ import annotations
@@ -23,6 +31,18 @@ from . import syntax
 from .state import ArticleState
 
 HISTORY_DAYS = 366
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "rebut", "dispute"})
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "rumour", "rumor", "speculation", "suggestion",
+                         "report", "theory", "narrative"})
+POSSIBILITY_AUX = frozenset({"could", "may", "might", "would", "'d"})
+# acts about the future by nature (appeals, intents, demands, rejections, threats): a modal in what
+# they say is their content ("said Russia would shoot down missiles" is the threat itself)
+FUTURE_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+# words of likelihood, expectation, plan or fear that make what they govern not (yet) an act
+POSSIBILITY_WORDS = frozenset({"likely", "unlikely", "possible", "possibility", "probable", "probably", "expect",
+                               "plan", "planned", "proposed", "propose", "potential", "prospect", "risk", "fear",
+                               "sceptical", "skeptical", "doubt", "chance", "option", "upcoming", "looming",
+                               "hypothetical", "imagine", "suppose", "consider", "contemplate", "mull", "weigh"})
 HISTORY_ADVERBS = frozenset({"previously", "formerly", "once", "earlier", "historically", "ago"})
 HISTORY_PHRASES = ("in the past", "used to", "years ago", "decades ago", "at the time", "back then",
                    "in the early", "in the late", "in the mid")
@@ -41,6 +61,47 @@ def _event_day(value: str) -> dt.date | None:
 
 def _past_perfect(tok: Token) -> bool:
     return "had" in syntax.aux_words(tok) and tok.tag_ == "VBN" and syntax.governing_speech_verb(tok) is None
+
+
+def _possibility(tok: Token, verb: Token) -> str | None:
+    """A modal or a word of likelihood/plan on the act or on the clauses above it (to the root)."""
+    for c in tok.children:
+        if c.dep_ in {"amod", "acl"} and c.lemma_.lower() in POSSIBILITY_WORDS:
+            return f"possibility: {c.lower_!r}"
+        if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return f"possibility: {c.lower_!r} to come"
+    cur = verb
+    for _ in range(8):
+        aux = {a.lower_ for a in cur.children if a.dep_ in {"aux", "auxpass"}}
+        if aux & POSSIBILITY_AUX:
+            return f"possibility: {sorted(aux & POSSIBILITY_AUX)[0]!r}"
+        if "to" in aux and cur.dep_ in {"ROOT", "acl"}:  # "a summit to be held on Friday"
+            return f"possibility: {cur.lower_!r} to come"
+        if cur.lemma_.lower() in POSSIBILITY_WORDS and cur is not tok:
+            return f"possibility: {cur.lower_!r}"
+        for c in cur.children:
+            if c.dep_ in {"acomp", "attr", "advmod"} and c.lemma_.lower() in POSSIBILITY_WORDS:
+                return f"possibility: {c.lower_!r}"
+        if cur.head.i == cur.i or cur.lemma_.lower() in syntax.SPEECH_VERBS:
+            return None
+        cur = cur.head
+    return None
+
+
+def _claim_content(tok: Token, verb: Token) -> str | None:
+    """'denied that X attacked' / 'the accusation that X attacked': ``tok`` is what is denied or claimed."""
+    cur = verb
+    for _ in range(6):
+        if cur.head.i == cur.i or cur.dep_ not in {"ccomp", "acl", "appos", "xcomp", "conj", "pobj", "prep"}:
+            return None
+        head = cur.head
+        if cur.dep_ in {"ccomp", "acl", "appos"}:
+            if head.pos_ == "VERB" and head.lemma_.lower() in DENIAL_VERBS:
+                return f"claim: {head.lower_!r}"
+            if head.pos_ == "NOUN" and head.lemma_.lower() in CLAIM_NOUNS:
+                return f"claim: {head.lower_!r}"
+        cur = head
+    return None
 
 
 def _history_cue(tok: Token) -> str | None:
@@ -85,3 +146,7 @@ class BackgroundStage:
             cue = _history_cue(verb)
             if cue:
                 e.is_background, e.background_reason = True, f"history: {cue!r}"
+                continue
+            reason = (None if e.cameo.root in FUTURE_ROOTS else _possibility(tok, verb)) or _claim_content(tok, verb)
+            if reason:
+                e.is_background, e.background_reason = True, reason

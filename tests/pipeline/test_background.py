@@ -1,0 +1,53 @@
+"""The background stage: history, questions and acts that are only possible, on sentences of our own."""
+import pytest
+
+from polevent.selection import reportable
+
+
+def _coded(coder, make_article, text, date="2024-03-12"):
+    return coder.code_one(make_article(text, date=date)).events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, word", [
+    ("The withdrawal could lead to fresh fighting between Moldovan and Transnistrian units.", "could"),
+    ("Officials in Chisinau said renewed clashes between the two armies are now a distinct possibility.",
+     "possibility"),
+    ("Bolivia is likely to attack the rebel camps near the border.", "likely"),
+    ("A summit between Peru and Ecuador to be held in Lima on Friday will focus on the border.", "to come"),
+])
+def test_acts_that_are_only_possible_are_background(coder, make_article, text, word):
+    events = _coded(coder, make_article, text)
+    assert events, "the act is still coded (users can keep it with --all-events)"
+    for e in events:
+        assert e.is_background and e.background_reason.startswith("possibility") and word in e.background_reason
+        assert not reportable(e)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Peruvian troops attacked the rebel camp near the Ecuadorian border on Monday.",
+    # acts about the future by nature keep their modal content: the threat is the act
+    "The Bolivian defence minister said Bolivia would shoot down any Chilean drone over its territory.",
+])
+def test_reported_acts_and_threats_stay_reportable(coder, make_article, text):
+    events = _coded(coder, make_article, text)
+    assert events and any(reportable(e) for e in events)
+    assert not any((e.background_reason or "").startswith("possibility") for e in events)
+
+
+@pytest.mark.slow
+def test_an_act_dated_years_back_is_history_with_its_own_date(coder, make_article):
+    events = _coded(coder, make_article, "In 2009 Peruvian troops attacked a rebel camp in Ecuador.")
+    assert events and all(e.is_background and e.background_reason == "history: dated 2009" for e in events)
+    assert all(e.date.startswith("2009") for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The Chilean government denied that its troops attacked the Bolivian border post.",
+    "The Chilean army denied that its soldiers shelled the Bolivian border post.",
+])
+def test_what_a_denial_or_an_accusation_is_about_is_not_an_act(coder, make_article, text):
+    attacks = [e for e in _coded(coder, make_article, text) if e.cameo.root in {"18", "19"}]
+    assert attacks and all(e.is_background and e.background_reason.startswith("claim") for e in attacks)
