@@ -30,3 +30,29 @@ def test_unattributed_violence_takes_the_location_or_is_dropped(coder, make_arti
 def test_agent_without_country_takes_the_location(coder, make_article):
     [(source, code, target, _)] = coded(coder, make_article, "Thousands of people protested in Tbilisi on Tuesday.")
     assert (source, code) == ("GEO", "140")
+
+
+@pytest.mark.parametrize("text", [
+    # insurgents acting with no party named: their opponent is not their own country
+    "The Karen National Liberation Army seized two army outposts on Monday.",
+    # transnational militants acting in a country: the place does not name whom they acted against
+    "Islamic State fighters attacked near Tillaberi in Niger on Friday.",
+])
+def test_no_own_country_or_place_target_for_armed_non_state_actors(coder, make_article, text):
+    events = coded(coder, make_article, text)
+    assert events
+    for source, code, target, reason in events:
+        assert not reason.startswith(("domestic", "location")), (source, code, target, reason)
+
+
+def test_place_of_an_act_in_a_country_whose_rebels_are_named_is_not_its_government(coder, make_article):
+    """Where the article names a country's rebels, an act there may be aimed at either side."""
+    text = ("The Free Syrian Army has fought government forces in the north for years. "
+            "Turkish aircraft carried out air strikes near Azaz on Tuesday.")
+    events = coder.code_one(make_article(text)).events
+    shelling = [e for e in events if e.evidence.sentence_index == 1 and e.source.country == "TUR"]
+    assert shelling and all(not (e.target_reason or "").startswith("location") for e in shelling)
+    # without rebels named, the same act abroad takes the place's country
+    alone = coder.code_one(make_article("Turkish aircraft carried out air strikes near Azaz on Tuesday.")).events
+    assert any(e.target is not None and e.target.country == "SYR" and e.target_reason.startswith("location")
+               for e in alone)

@@ -10,11 +10,18 @@ Null beats a wrong target. Every event gets a ``target_reason``:
   to attend one, aid delivered, a withdrawal, a protest, a deployment, violence) is aimed at the
   country where it happens: the host of a summit ("Tokayev confirmed his participation in the
   summit in Dushanbe" -> KAZ -> TJK). Verbal acts (statements, appeals, demands, criticism, threats)
-  are not aimed at the place where they are spoken.
+  are not aimed at the place where they are spoken. Not used where the article names that
+  country's rebels or armed opposition (in a civil war the place does not tell which side an act
+  was aimed at: Turkish shelling in Syria is aimed at Kurdish militias), nor for transnational
+  militants (IMG: Isis acting in Iraq acts against whoever it meets there, not Baghdad).
 - ``domestic: ...``: only acts domestic by nature take the source's own country: protest by
   non-government actors (against their government), coercion and repression by state forces
   (arrests, curfews, crackdowns on their own population), easing of restrictions at home
-  (curfew, state of emergency), violence by any actor inside its own country.
+  (curfew, state of emergency), violence by any actor inside its own country, and the acts of
+  domestic political actors (opposition, parties, unions, clergy, legislators) with no other party
+  named. Not for rebels (their opponent is another armed side, not their own country: on real
+  articles "SDF captured the city" -> SYR was always wrong) nor for organisations that are not
+  states (IGO, NGO, IMG: "Isis retreated" -> IMG names no one).
 - ``none named: ...``: anything else keeps a null target. Before, every untargeted act got the
   source's own country, which on real articles was wrong far more often than right ("TUR -> TUR"
   for a Turkish demand addressed to others).
@@ -57,9 +64,10 @@ REACTION_OBJECTS = frozenset({"decision", "move", "measure", "sanction", "step",
 VERBAL_ROOTS = ("01", "02", "03", "10", "11", "12", "13")
 VERBAL_CODES = ("051",)
 LOCATION_CODES = ("036",)  # an intent to meet there: the host
-# Domestic political actors (opposition, parties, insurgents, unions, clergy, legislators) acting
+# Domestic political actors (opposition, parties, unions, clergy, legislators; not rebels) acting
 # with no other party named act within their own country's politics.
-DOMESTIC_ACTOR_SECTORS = frozenset({"OPP", "PTY", "REB", "LAB", "EDU", "REL", "LEG"})
+DOMESTIC_ACTOR_SECTORS = frozenset({"OPP", "PTY", "LAB", "EDU", "REL", "LEG"})
+CONTESTING_SECTORS = frozenset({"REB", "OPP", "INS"})
 STATE_FORCE_SECTORS = frozenset({"GOV", "COP", "MIL", "JUD", "SPY", "LEG"})
 
 
@@ -80,6 +88,14 @@ def domestic_kind(e: Event) -> str | None:
     if sector in DOMESTIC_ACTOR_SECTORS and (not loc or loc == e.source.country):
         return "a domestic political actor, no other party named"
     return None
+
+
+def _contested_countries(state: ArticleState) -> set[str]:
+    """Countries whose armed opposition or rebels the article names: there the place of an act does
+    not tell which side it was aimed at (Turkish shelling in Syria is aimed at Kurdish militias, not
+    at Damascus), so the location default is not used."""
+    return {a.country for m in state.actor_mentions for a in m.actors
+            if a.country and a.sector in CONTESTING_SECTORS}
 
 
 def _reacted_to(state: ArticleState, e: Event, earlier: list[Event]) -> Event | None:
@@ -148,6 +164,7 @@ class TargetStage:
                                  reason="unattributed: location's country, as its victims'")
             kept.append(e)
         state.events[:] = kept
+        contested = _contested_countries(state)
         for i, e in enumerate(state.events):
             self._agent_countries(state, e, sents, main)
             if e.target is not None or e.reciprocal:
@@ -155,13 +172,13 @@ class TargetStage:
             src = e.source.country
             loc = e.location.country if e.location else None
             earlier = _reacted_to(state, e, state.events[:i])
-            domestic = domestic_kind(e) if src else None
+            domestic = domestic_kind(e) if src and src not in NON_STATES else None
             if earlier is not None:
                 e.target = replace(earlier.source, reason=f"reaction: the doer of the act reported in sentence "
                                                           f"{earlier.evidence.sentence_index}")
                 e.target_reason = e.target.reason
-            elif loc and src and loc != src and (e.cameo.code in LOCATION_CODES or not (
-                    e.cameo.root in VERBAL_ROOTS or e.cameo.code in VERBAL_CODES)):
+            elif loc and src and src != "IMG" and loc != src and loc not in contested and (
+                    e.cameo.code in LOCATION_CODES or not (e.cameo.root in VERBAL_ROOTS or e.cameo.code in VERBAL_CODES)):
                 e.target = Actor(text=e.location.name, name=None, country=loc, sector="GOV", kind="state",
                                  code=f"{loc}GOV", reason="location: the act took place in this country")
                 e.target_reason = e.target.reason
