@@ -24,6 +24,7 @@ from ..actordata import ActorData, AgentEntry, CountryEntry, OrgEntry, PersonEnt
 from ..model import Actor
 from .coref import Coreference
 from .home import dateline_country, home_country
+from .introduced import introduced_surnames, title_appositions
 from .local_orgs import affiliated_people, find_local_orgs, is_local
 from .state import ActorMention, ArticleState
 
@@ -146,7 +147,8 @@ class ActorStage:
         for k, sent in enumerate(state.sentences):
             sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
         coref = Coreference(doc, self.data, on, home, sent_of)
-        state.actor_mentions = coref.resolve(mentions)
+        mentions = title_appositions(doc, coref.resolve(mentions))
+        state.actor_mentions = introduced_surnames(doc, mentions)
         state.notes["pronoun_antecedents"] = coref.pronouns(state.actor_mentions)
 
     # ------------------------------------------------------------------------------ atoms

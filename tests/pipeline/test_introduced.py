@@ -1,0 +1,32 @@
+"""People as the article introduces them (pipeline/introduced.py), through the whole pipeline."""
+
+
+def targets(coder, make_article, text, sentence=1):
+    return [(e.source.code, e.target.code if e.target else None)
+            for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == sentence]
+
+
+def test_title_before_an_unknown_name_gives_later_surnames_its_affiliation(coder, make_article):
+    text = ("The Chilean foreign minister, Tomasa Urrutia, arrived in Lima on Monday. "
+            "Peru's president praised Urrutia on Tuesday.")
+    assert targets(coder, make_article, text) == [("PERGOV", "CHLGOV")]
+
+
+def test_without_the_introduction_the_unknown_surname_names_no_one(coder, make_article):
+    assert targets(coder, make_article, "Peru's president praised Urrutia on Tuesday.", sentence=0) == \
+        [("PERGOV", None)]
+
+
+def test_the_articles_title_beats_an_older_office_in_the_actor_data(coder, make_article):
+    """The data knows this person only in offices that ended before the article's date ("former")."""
+    introduced = ("The US national security adviser, Condoleezza Rice, flew to Cairo on Monday. "
+                  "Egypt's foreign minister praised Rice on Tuesday.")
+    assert targets(coder, make_article, introduced) == [("EGYGOV", "USAGOV")]
+    bare = "Condoleezza Rice flew to Cairo on Monday. Egypt's foreign minister praised Rice on Tuesday."
+    assert targets(coder, make_article, bare) == [("EGYGOV", "USAELI")]
+
+
+def test_a_surname_two_introduced_people_share_is_left_alone(coder, make_article):
+    text = ("The Chilean foreign minister, Tomasa Urrutia, met the Bolivian envoy, Jorge Urrutia, on Monday. "
+            "Peru's president praised Urrutia on Tuesday.")
+    assert targets(coder, make_article, text) == [("PERGOV", None)]
