@@ -56,3 +56,17 @@ def test_place_of_an_act_in_a_country_whose_rebels_are_named_is_not_its_governme
     alone = coder.code_one(make_article("Turkish aircraft carried out air strikes near Azaz on Tuesday.")).events
     assert any(e.target is not None and e.target.country == "SYR" and e.target_reason.startswith("location")
                for e in alone)
+
+
+@pytest.mark.parametrize("text, target", [
+    # a seat after "from" is who answers or gives, not a place
+    ("The Danish premier demanded an explanation from the Kremlin on Monday.", "RUSGOV"),
+    ("Norway requested technical help from the OPCW on Monday.", "IGOOPCW"),
+])
+def test_addressee_after_from(coder, make_article, text, target):
+    assert [e.target.code if e.target else None for e in coder.code_one(make_article(text)).events] == [target]
+
+
+def test_a_capital_after_from_is_still_a_place(coder, make_article):
+    events = coder.code_one(make_article("The Danish premier flew from Moscow to Oslo on Monday.")).events
+    assert all(e.source.code != "RUSGOV" and (e.target is None or e.target.code != "RUSGOV") for e in events)

@@ -495,7 +495,9 @@ class _Resolver:
 
     def _capital_actor(self, text: str, g: Group, anchor: Atom, agent: AgentEntry | None) -> Actor | None:
         found = self.data.capital(anchor.text)
-        if found is None or (agent is None and _is_place(self.doc, anchor)):
+        # a seat after "from" is who speaks or gives ("answers from the Kremlin", "a statement from
+        # Downing Street"); a capital after "from" is where someone comes from ("flew from Moscow")
+        if found is None or (agent is None and _is_place(self.doc, anchor, seat=found[1] is not None)):
             return None
         entry, seat_sector = found
         reason = "seat" if seat_sector else "capital-metonym"
@@ -572,7 +574,7 @@ def _is_plural(doc: Doc, g: Group) -> bool:
     return tok.tag_ in ("NNS", "NNPS")
 
 
-def _is_place(doc: Doc, anchor: Atom) -> bool:
+def _is_place(doc: Doc, anchor: Atom, seat: bool = False) -> bool:
     """"in Moscow", "the Moscow metro": the capital is a place or a modifier, not the government."""
     tok = doc[anchor.end - 1]
     if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i >= anchor.end:
@@ -580,7 +582,7 @@ def _is_place(doc: Doc, anchor: Atom) -> bool:
     i = anchor.start - 1
     while i >= 0 and doc[i].lower_ in ("the",):
         i -= 1
-    return i >= 0 and doc[i].lower_ in PLACE_PREPS
+    return i >= 0 and doc[i].lower_ in PLACE_PREPS and not (seat and doc[i].lower_ == "from")
 
 
 # ---------------------------------------------------------------------------------- compounds
