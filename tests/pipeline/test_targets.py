@@ -70,3 +70,12 @@ def test_addressee_after_from(coder, make_article, text, target):
 def test_a_capital_after_from_is_still_a_place(coder, make_article):
     events = coder.code_one(make_article("The Danish premier flew from Moscow to Oslo on Monday.")).events
     assert all(e.source.code != "RUSGOV" and (e.target is None or e.target.code != "RUSGOV") for e in events)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The Danish government has alleged that Moldova recruited mercenaries.", "MDAGOV"),
+    ("Erdogan alleges that the Saudi royal court was responsible for the killing.", "SAUGOV"),
+])
+def test_an_allegation_is_aimed_at_the_subject_of_what_is_alleged(coder, make_article, text, target):
+    [e] = coder.code_one(make_article(text)).events
+    assert (e.cameo.code, e.target.code if e.target else None) == ("112", target)

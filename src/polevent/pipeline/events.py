@@ -489,6 +489,23 @@ class EventStage:
             cand.targets = self._purpose_object(state, cand, last)
         if not cand.targets:
             cand.targets = self._victims(state, cand, passive)
+        if not cand.targets:
+            cand.targets = self._accused(state, cand, last)
+
+    def _accused(self, state, cand: Candidate, last) -> list[Actor]:
+        """ "X alleged that Y recruited fighters", "X claims Y was responsible": the accusation is aimed
+        at the subject of what is alleged (when the clause holds no act of its own to code)."""
+        trig = cand.trigger
+        if trig.lemma_.lower() not in ALLEGATION_VERBS:
+            return []
+        for c in trig.children:
+            subj = syntax.child(c, syntax.SUBJ | syntax.PASS_SUBJ) if c.dep_ == "ccomp" else None
+            found = self._actors_of(state, subj, last) if subj is not None and subj.pos_ != "PRON" else []
+            found = [a for a in found if not any(_same_actor(a, b) for b in cand.sources)]
+            if found:
+                cand.rule += "+accused-in-clause"
+                return found
+        return []
 
     def _purpose_object(self, state, cand: Candidate, last) -> list[Actor]:
         """ "France summoned the Chinese ambassador to complain about ...": the act of a purpose clause
