@@ -51,3 +51,33 @@ def test_an_act_dated_years_back_is_history_with_its_own_date(coder, make_articl
 def test_what_a_denial_or_an_accusation_is_about_is_not_an_act(coder, make_article, text):
     attacks = [e for e in _coded(coder, make_article, text) if e.cameo.root in {"18", "19"}]
     assert attacks and all(e.is_background and e.background_reason.startswith("claim") for e in attacks)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, reason", [
+    # dated months before the article (its date is 2024-03-12): background with its own date
+    ("Peruvian troops attacked a rebel camp in Ecuador last November.", "history: dated 2023-11"),
+    ("Last year, Bolivian forces seized a Chilean border post.", "history: dated 2023"),
+    # the act a duration is counted from
+    ("It is more than five years since Ecuador expelled the Peruvian ambassador.", "history: since"),
+    # an act of office by someone the data places in that office only years before
+    ("Barack Obama refused to send troops to the region.", "history: former office holder"),
+    ("In January, the then foreign minister of Peru, Ana Ruiz, pledged that troops would stay.",
+     "history: 'the then' office holder"),
+])
+def test_past_acts_told_as_background(coder, make_article, text, reason):
+    events = _coded(coder, make_article, text)
+    assert events and all(e.is_background and e.background_reason == reason for e in events)
+    assert not any(reportable(e) for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Peruvian troops attacked a rebel camp in Ecuador last month.",
+    # a former office holder still speaks and criticises; the article calls him former
+    "Barack Obama criticised the Peruvian government on Monday.",
+    "The former US president Barack Obama agreed on Monday to mediate between Peru and Ecuador.",
+])
+def test_recent_acts_and_acts_of_former_office_holders_stay(coder, make_article, text):
+    events = _coded(coder, make_article, text)
+    assert events and any(reportable(e) for e in events), [(e.background_reason, e.date) for e in events]

@@ -2,8 +2,17 @@
 
 Sets ``is_background`` and ``background_reason`` on each event (kept, so users can filter; the
 default outputs leave background out, see ``reportable``):
-- ``history``: the dates stage placed the act more than ``HISTORY_DAYS`` before the article
-  ("in 2016", "in 1956"): the event keeps that date and precision, never the article's day;
+- ``history``: the dates stage placed the act more than ``HISTORY_DAYS`` (two months) before the
+  article, counting from the last day the date's precision allows ("in 2016", "last year", "last
+  April", "on 23 October" told ten months later): the event keeps that date and precision, never
+  the article's day; acts of the last weeks stay news;
+- ``history: since``: "it is four years since Russia annexed Crimea": the act a duration is
+  counted from;
+- ``history: former office holder``: an act only an office holder can do (intents, material
+  cooperation, rejections, force, coercion; not statements, appeals, praise or criticism) by a
+  person the actor data places in that office only before the article's date ("Barack Obama
+  refused to get directly involved" in 2018), unless the article itself calls them "former", or
+  "the then secretary of state" names the office as past;
 - ``history: past perfect``: "had fought", "had been killed" outside reported speech, with no
   date of its own: the act is earlier than the story; its modality becomes ``background`` so that
   it is not read as happening on the article's day ("X said troops had killed" is reported speech
@@ -30,7 +39,11 @@ from spacy.tokens import Token
 from . import syntax
 from .state import ArticleState
 
-HISTORY_DAYS = 366
+HISTORY_DAYS = 60
+# acts only an office holder does: intents to cooperate, material cooperation, rejection, force,
+# sanctions and coercion, violence (a former president still speaks, appeals, praises, criticises)
+OFFICE_ROOTS = frozenset({"03", "06", "07", "08", "12", "15", "16", "17", "18", "19", "20"})
+DURATION_NOUNS = frozenset({"year", "month", "week", "decade", "day"})
 DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "rebut", "dispute"})
 CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "rumour", "rumor", "speculation", "suggestion",
                          "report", "theory", "narrative"})
@@ -43,6 +56,7 @@ POSSIBILITY_WORDS = frozenset({"likely", "unlikely", "possible", "possibility", 
                                "plan", "planned", "proposed", "propose", "potential", "prospect", "risk", "fear",
                                "sceptical", "skeptical", "doubt", "chance", "option", "upcoming", "looming",
                                "hypothetical", "imagine", "suppose", "consider", "contemplate", "mull", "weigh"})
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "late", "then-former"})
 HISTORY_ADVERBS = frozenset({"previously", "formerly", "once", "earlier", "historically", "ago"})
 HISTORY_PHRASES = ("in the past", "used to", "years ago", "decades ago", "at the time", "back then",
                    "in the early", "in the late", "in the mid")
@@ -104,6 +118,34 @@ def _claim_content(tok: Token, verb: Token) -> str | None:
     return None
 
 
+def _since(verb: Token) -> bool:
+    """ "it is four years since X annexed", "two decades since X invaded": the act counted from."""
+    if not any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children):
+        return False
+    head = verb.head
+    return head.i != verb.i and (head.lemma_.lower() in DURATION_NOUNS or any(
+        c.lemma_.lower() in DURATION_NOUNS for c in head.children if c.dep_ in {"attr", "npadvmod", "dobj"}))
+
+
+def _past_office(state: ArticleState, e, anchor: Token) -> str | None:
+    """A person the data places in office only before the article's date, not called "former" by
+    the article, doing an act of office; or "the then <title>"."""
+    if e.cameo.root not in OFFICE_ROOTS or e.source.kind != "person":
+        return None
+    sent = anchor.sent
+    for m in state.actor_mentions:
+        if not (sent.start <= m.start < sent.end) or e.source not in m.actors:
+            continue
+        before = [t.lower_ for t in state.doc[max(sent.start, m.start - 3):m.end]]
+        if "then" in before:
+            return "history: 'the then' office holder"  # "the then secretary of state, Rex Tillerson"
+        said_former = any(w in FORMER_WORDS for w in before)
+        if (e.source.role or "").startswith("former") and not said_former:
+            return "history: former office holder"
+        return None
+    return None
+
+
 def _history_cue(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ in {"advmod", "npadvmod"} and c.lower_ in HISTORY_ADVERBS:
@@ -142,6 +184,13 @@ class BackgroundStage:
                 e.is_background, e.background_reason = True, "history: past perfect, no date of its own"
                 if e.modality == "asserted":
                     e.modality = "background"
+                continue
+            if _since(verb) or _since(tok):
+                e.is_background, e.background_reason = True, "history: since"
+                continue
+            office = _past_office(state, e, tok)
+            if office:
+                e.is_background, e.background_reason = True, office
                 continue
             cue = _history_cue(verb)
             if cue:
