@@ -15,6 +15,9 @@ def _coded(coder, make_article, text, date="2024-03-12"):
      "possibility"),
     ("Bolivia is likely to attack the rebel camps near the border.", "likely"),
     ("A summit between Peru and Ecuador to be held in Lima on Friday will focus on the border.", "to come"),
+    # acts about the future by nature: a forecast word still makes them only possible
+    ("Bolivia is expected to demand compensation from Chile.", "expected"),
+    ("Peru will probably agree a trade-off with Ecuador.", "probably"),
 ])
 def test_acts_that_are_only_possible_are_background(coder, make_article, text, word):
     events = _coded(coder, make_article, text)

@@ -112,3 +112,28 @@ def test_calibrator_is_a_logistic_model_of_the_features(tmp_path):
     assert cal.probability(e) == pytest.approx(1 / (1 + math.exp(-(0.5 + 0.7))))
     assert features(e)["root=19"] == 1.0
     assert Calibrator.load(tmp_path / "missing.json") is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Chad released a statement on the border on Monday.",           # publishing, not a release
+    "Niger released its draft budget for next year.",
+    "Mali will not meet the targets agreed with lenders.",          # satisfying a standard
+    "Ghana demonstrated its commitment to the treaty.",             # showing, not protesting
+    "It threatens to be another tense week for Benin and Togo.",    # a forecast
+    "Benin demanded to know whether Togo had closed the border.",   # a question
+    "The Togo minister refused to say whether troops had moved.",   # no comment
+])
+def test_word_senses_that_report_no_act(run, text):
+    assert not any(code.startswith(("08", "04", "14", "13", "10", "12")) for _, code, _, _ in run(text))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, root", [
+    ("Chad released 40 prisoners from Niger on Monday.", "08"),
+    ("The president of Mali will meet the leaders of Niger on Friday.", "03"),
+    ("Thousands of Ghanaian students demonstrated on Monday.", "14"),
+    ("Benin threatened to close its border with Togo.", "13"),
+])
+def test_the_same_words_in_their_act_sense_are_coded(run, text, root):
+    assert any(code.startswith(root) for _, code, _, _ in run(text))

@@ -23,8 +23,10 @@ default outputs leave background out, see ``reportable``):
 - ``possibility``: the act is only possible, expected or feared: a modal ("could", "may", "might",
   "would"; not "should", the voice of appeals) on the act or on a clause above it ("could lead to fighting", "may feel
   emboldened to launch"), or a word of likelihood or plan above it or on it ("is likely to",
-  "is expected to", "a distinct possibility", "the planned summit", "a summit to be held"); not for
-  acts about the future by nature (appeals, intents, demands, rejections, threats: ``FUTURE_ROOTS``);
+  "is expected to", "a distinct possibility", "the planned summit", "a summit to be held"); for
+  acts about the future by nature (appeals, intents, demands, rejections, threats: ``FUTURE_ROOTS``)
+  only the words, not the modals ("said Russia would shoot down missiles" is the threat itself;
+  "Erdogan is expected to launch an operation" is a forecast);
 - ``claim``: the act is the content of a denial or of a claim named as such ("denied that its
   troops attacked", "the accusation that Britain directed the attack", "rumours that ... fled"):
   the denial or the accusation is the act, not what it is about;
@@ -77,8 +79,9 @@ def _past_perfect(tok: Token) -> bool:
     return "had" in syntax.aux_words(tok) and tok.tag_ == "VBN" and syntax.governing_speech_verb(tok) is None
 
 
-def _possibility(tok: Token, verb: Token) -> str | None:
-    """A modal or a word of likelihood/plan on the act or on the clauses above it (to the root)."""
+def _possibility(tok: Token, verb: Token, words_only: bool = False) -> str | None:
+    """A modal or a word of likelihood/plan on the act or on the clauses above it (to the root);
+    ``words_only``: the words, not the modals (for acts about the future by nature)."""
     for c in tok.children:
         if c.dep_ in {"amod", "acl"} and c.lemma_.lower() in POSSIBILITY_WORDS:
             return f"possibility: {c.lower_!r}"
@@ -87,9 +90,9 @@ def _possibility(tok: Token, verb: Token) -> str | None:
     cur = verb
     for _ in range(8):
         aux = {a.lower_ for a in cur.children if a.dep_ in {"aux", "auxpass"}}
-        if aux & POSSIBILITY_AUX:
+        if aux & POSSIBILITY_AUX and not words_only:
             return f"possibility: {sorted(aux & POSSIBILITY_AUX)[0]!r}"
-        if "to" in aux and cur.dep_ in {"ROOT", "acl"}:  # "a summit to be held on Friday"
+        if "to" in aux and cur.dep_ in {"ROOT", "acl"} and not words_only:  # "a summit to be held on Friday"
             return f"possibility: {cur.lower_!r} to come"
         if cur.lemma_.lower() in POSSIBILITY_WORDS and cur is not tok:
             return f"possibility: {cur.lower_!r}"
@@ -196,6 +199,6 @@ class BackgroundStage:
             if cue:
                 e.is_background, e.background_reason = True, f"history: {cue!r}"
                 continue
-            reason = (None if e.cameo.root in FUTURE_ROOTS else _possibility(tok, verb)) or _claim_content(tok, verb)
+            reason = _possibility(tok, verb, words_only=e.cameo.root in FUTURE_ROOTS) or _claim_content(tok, verb)
             if reason:
                 e.is_background, e.background_reason = True, reason

@@ -72,7 +72,10 @@ DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut"})
 WH_WORDS = frozenset({"why", "how", "what", "whether", "if", "who", "whom", "when", "where", "which"})
 # Verbs whose infinitive complement is a cue of the governing verb ("declined to comment" is a
 # decline of comment, CAMEO 011, not a refusal of an act).
-XCOMP_CUES = frozenset({"comment"})
+XCOMP_CUES = frozenset({"comment", "say", "answer", "confirm", "disclose", "reveal", "elaborate", "speculate",
+                        "be", "become", "know", "spill", "spiral", "overshadow", "engulf", "unravel"})
+# a cue word standing for "the verb governs a clause" ("demonstrates how reckless Russia is")
+CLAUSE_CUE = "_clause_"
 # Acts that move the source's own people or goods (aid given, forces sent, deployed or withdrawn):
 # their direct object is what is moved ("withdrew its troops from X"), not the target.
 MOVED_OBJECT_ROOTS = ("070", "071", "072", "073", "074", "087", "15", "166")
@@ -201,8 +204,11 @@ class EventStage:
                for c in tok.children) and lemma in CONTROL_VERBS:
             return None
         ctx = syntax.context_lemmas(tok, OBJECT_DEPS)
-        ctx |= {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in XCOMP_CUES}
-        entry = self.lexicon.match(lemma, "VERB", ctx)
+        cues = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in XCOMP_CUES}
+        if any(c.dep_ == "ccomp" for c in tok.children):
+            cues.add(CLAUSE_CUE)
+        ctx |= cues
+        entry = self.lexicon.match(lemma, "VERB", ctx, heads=syntax.head_lemmas(tok, OBJECT_DEPS) | cues)
         if entry is None:
             return None
         if lemma == "call" and not _calls_on_or_for(state, tok):
@@ -265,7 +271,7 @@ class EventStage:
         ctx = syntax.context_lemmas(tok, NOUN_DEPS) | {c.lower_ for c in tok.children}
         if top.i != tok.i:
             ctx |= {top.lemma_.lower()} | syntax.context_lemmas(top, NOUN_DEPS)
-        entry = self.lexicon.match(lemma, "NOUN", ctx)
+        entry = self.lexicon.match(lemma, "NOUN", ctx, heads=syntax.head_lemmas(tok, {"prep", "poss", "compound"}))
         if entry is None:
             return None
         anchor = head if light else tok

@@ -4,7 +4,9 @@ Data: ``data/triggers.csv`` (columns lemma, pos, cue, cameo, roles, note, source
 ("sign" + agreement|treaty|...) applies only when a cue lemma is among the trigger's object or
 complement words; an entry without a cue is the lemma's default. Cued entries win. ``roles`` is
 empty (subject = source, object = target) or ``from-source`` ("X received weapons from Y": Y is the
-source, X the target).
+source, X the target). A cued entry with cameo ``none`` is a sense of the word that reports no
+act ("released a statement", "meet the tests", "demonstrates how reckless"): when its cue meets
+the context, the word is not a trigger.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import Iterable
 from ..errors import DataError
 
 POS = {"VERB", "NOUN"}
+NO_EVENT = "none"  # the cameo of a sense that reports no act
 ROLES = {"", "from-source"}
 
 
@@ -57,9 +60,11 @@ class VerbLexicon:
         with src.open(encoding="utf-8") as fh:
             for n, row in enumerate(csv.DictReader(fh), start=2):
                 lemma, pos, code = (row.get("lemma") or "").strip().lower(), (row.get("pos") or "").strip(), (row.get("cameo") or "").strip()
-                if not lemma or pos not in POS or not code.isdigit():
+                if code == NO_EVENT and not (row.get("cue") or "").strip():
+                    raise DataError(f"{src}: line {n}: a '{NO_EVENT}' sense needs a cue")
+                if not lemma or pos not in POS or not (code.isdigit() or code == NO_EVENT):
                     raise DataError(f"{src}: line {n}: needs lemma, pos (VERB|NOUN) and a CAMEO code")
-                if codes is not None and code not in codes:
+                if codes is not None and code not in codes and code != NO_EVENT:
                     raise DataError(f"{src}: line {n}: unknown CAMEO code {code}")
                 cue = frozenset(c.strip().lower() for c in (row.get("cue") or "").split("|") if c.strip())
                 roles = (row.get("roles") or "").strip()
@@ -74,9 +79,15 @@ class VerbLexicon:
     def entries(self) -> list[TriggerEntry]:
         return [e for lst in self._by_key.values() for e in lst]
 
-    def match(self, lemma: str, pos: str, context: set[str]) -> TriggerEntry | None:
-        """The most specific entry for ``lemma``: a cued one whose cue meets ``context``, else the default."""
+    def match(self, lemma: str, pos: str, context: set[str], heads: set[str] | None = None) -> TriggerEntry | None:
+        """The most specific entry for ``lemma``: a cued one whose cue meets ``context``, else the default.
+        A no-act sense is cued by ``heads`` when given (the heads of the trigger's own object and
+        complement phrases: "meet the tests", not a "test" deep in a clause inside the object)."""
         for e in self._by_key.get((lemma, pos), ()):
+            if e.cameo == NO_EVENT:
+                if e.cue & (context if heads is None else heads):
+                    return None
+                continue
             if not e.cue or e.cue & context:
                 return e
         return None

@@ -104,6 +104,18 @@ def depth(tok: Token) -> int:
     return d
 
 
+def head_lemmas(tok: Token, deps: set[str]) -> set[str]:
+    """Lemmas of the heads of ``tok``'s child phrases with the given labels (a preposition's object
+    for a prepositional phrase): "meet the tests of X" -> {"test", "tests"}, not the words inside."""
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ not in deps:
+            continue
+        for h in ([o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" else [c]):
+            out.update((h.lemma_.lower(), h.lower_))
+    return out
+
+
 def context_lemmas(tok: Token, deps: set[str]) -> set[str]:
     """Lemmas in the subtrees of ``tok``'s children with the given dependency labels."""
     out: set[str] = set()
