@@ -84,3 +84,19 @@ def test_past_acts_told_as_background(coder, make_article, text, reason):
 def test_recent_acts_and_acts_of_former_office_holders_stay(coder, make_article, text):
     events = _coded(coder, make_article, text)
     assert events and any(reportable(e) for e in events), [(e.background_reason, e.date) for e in events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "An analyst said Bolivia will attack the rebel camps near the border.",
+    "Chilean officials said Bolivia would launch an offensive against the rebels.",
+])
+def test_a_future_act_told_by_someone_else_is_a_prediction(coder, make_article, text):
+    events = _coded(coder, make_article, text)
+    assert events and all(e.is_background and e.background_reason.startswith("prediction") for e in events)
+
+
+@pytest.mark.slow
+def test_a_future_act_told_by_its_own_side_is_the_act(coder, make_article):
+    events = _coded(coder, make_article, "Bolivian officials said Bolivia would launch an offensive against the rebels.")
+    assert events and not any((e.background_reason or "").startswith("prediction") for e in events)

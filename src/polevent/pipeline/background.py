@@ -27,6 +27,10 @@ default outputs leave background out, see ``reportable``):
   acts about the future by nature (appeals, intents, demands, rejections, threats: ``FUTURE_ROOTS``)
   only the words, not the modals ("said Russia would shoot down missiles" is the threat itself;
   "Erdogan is expected to launch an operation" is a forecast);
+- ``prediction``: a future act ("will", "would", "going to") of the source told by someone of
+  another country or by a commentator ("An analyst said Iran will attack", "US officials said
+  Turkey would launch an offensive"); told by the source's own side it is the source's intent or
+  threat and stays;
 - ``claim``: the act is the content of a denial or of a claim named as such ("denied that its
   troops attacked", "the accusation that Britain directed the attack", "rumours that ... fled"):
   the denial or the accusation is the act, not what it is about;
@@ -58,6 +62,11 @@ POSSIBILITY_WORDS = frozenset({"likely", "unlikely", "possible", "possibility", 
                                "plan", "planned", "proposed", "propose", "potential", "prospect", "risk", "fear",
                                "sceptical", "skeptical", "doubt", "chance", "option", "upcoming", "looming",
                                "hypothetical", "imagine", "suppose", "consider", "contemplate", "mull", "weigh"})
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
+# speakers with no country who forecast rather than act: analysts, experts, media, academics
+COMMENTATOR_SECTORS = frozenset({"SOC", "EDU", "JRN", "MED"})
+COMMENTATOR_WORDS = frozenset({"analyst", "expert", "observer", "commentator", "researcher", "scholar",
+                               "academic", "professor", "pundit", "columnist", "strategist"})
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "late", "then-former"})
 HISTORY_ADVERBS = frozenset({"previously", "formerly", "once", "earlier", "historically", "ago"})
 HISTORY_PHRASES = ("in the past", "used to", "years ago", "decades ago", "at the time", "back then",
@@ -149,6 +158,40 @@ def _past_office(state: ArticleState, e, anchor: Token) -> str | None:
     return None
 
 
+def _future_verb(verb: Token) -> Token | None:
+    """The verb carrying "will"/"would"/"going to" for ``verb`` (itself or a verb it completes)."""
+    cur = verb
+    for _ in range(4):
+        if syntax.aux_words(cur) & FUTURE_AUX or any(c.lower_ == "going" and c.dep_ == "aux" for c in cur.children):
+            return cur
+        if cur.dep_ not in {"xcomp", "acomp"} or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _prediction(state: ArticleState, e, tok: Token, verb: Token) -> str | None:
+    """ "Damascus will retake Idlib, an analyst said", "Turkey will begin a bombardment, the former
+    envoy said": a future act of the source told by someone else is a forecast, not the source's
+    act (when the speaker is the source's own side it is the source's intent or threat)."""
+    holder = _future_verb(verb) or _future_verb(tok)
+    if holder is None or not e.source.country:
+        return None
+    speech = syntax.governing_speech_verb(holder)
+    subj = syntax.subject(speech) if speech is not None else None
+    m = state.mention_at(subj.i) if subj is not None else None
+    if m is None and subj is not None and {t.lemma_.lower() for t in subj.subtree} & COMMENTATOR_WORDS:
+        return f"prediction: told by {subj.lower_!r}"  # "an analyst said", "the analyst Jo Roe said"
+    if m is None or not m.actors:
+        return None
+    speakers = m.actors
+    if any(a.country == e.source.country or a == e.source for a in speakers if a.country):
+        return None
+    if any(a.country for a in speakers) or all(a.sector in COMMENTATOR_SECTORS for a in speakers):
+        return f"prediction: told by {m.actors[0].text or m.actors[0].code!r}"
+    return None
+
+
 def _history_cue(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ in {"advmod", "npadvmod"} and c.lower_ in HISTORY_ADVERBS:
@@ -199,6 +242,7 @@ class BackgroundStage:
             if cue:
                 e.is_background, e.background_reason = True, f"history: {cue!r}"
                 continue
-            reason = _possibility(tok, verb, words_only=e.cameo.root in FUTURE_ROOTS) or _claim_content(tok, verb)
+            reason = (_possibility(tok, verb, words_only=e.cameo.root in FUTURE_ROOTS) or _claim_content(tok, verb)
+                      or _prediction(state, e, tok, verb))
             if reason:
                 e.is_background, e.background_reason = True, reason
