@@ -30,3 +30,11 @@ def test_a_surname_two_introduced_people_share_is_left_alone(coder, make_article
     text = ("The Chilean foreign minister, Tomasa Urrutia, met the Bolivian envoy, Jorge Urrutia, on Monday. "
             "Peru's president praised Urrutia on Tuesday.")
     assert targets(coder, make_article, text) == [("PERGOV", None)]
+
+
+def test_the_two_leaders_are_the_two_named_just_before_not_the_articles_main_pair(coder, make_article):
+    text = ("Ecuador accused Colombia of shelling its border posts. Colombia denied it. Ecuador repeated the charge. "
+            "The Peruvian president, Ana Ruiz, spoke by phone with the Chilean president, Luis Mora, on Tuesday. "
+            "The two leaders agreed to hold a summit in Lima.")
+    last = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 4]
+    assert last and {e.source.country for e in last} == {"PER", "CHL"}

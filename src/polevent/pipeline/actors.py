@@ -704,9 +704,8 @@ def main_countries(mentions: list[ActorMention]) -> list[str]:
 
 def _add_pairs(doc: Doc, mentions: list[ActorMention], main: list[str]) -> list[ActorMention]:
     """"The two sides", "both countries", "the Presidents" -> the main pair of countries."""
-    if len(main) != 2:
-        return mentions
-    pairs = [p for p in (_pair_at(doc, t, main) for t in doc if t.lower_ in PAIR_NOUNS) if p is not None]
+    pairs = [p for p in (_pair_at(doc, t, _pair_near(doc, t, mentions) or main) for t in doc
+                         if t.lower_ in PAIR_NOUNS) if p is not None]
     if not pairs:
         return mentions
     kept = [m for m in mentions if not any(_overlaps(m, p) and _country_free(m) for p in pairs)]
@@ -714,7 +713,30 @@ def _add_pairs(doc: Doc, mentions: list[ActorMention], main: list[str]) -> list[
     return sorted(kept, key=lambda m: m.start)
 
 
+def _pair_near(doc: Doc, tok: Token, mentions: list[ActorMention]) -> list[str] | None:
+    """"The two leaders agreed ..." after "May and Trump spoke": the two countries named in this
+    sentence (before the phrase) and the previous two, when they are exactly two (for leaders,
+    presidents and ministers, those of the persons and governments named there)."""
+    sents = list(doc.sents)
+    k = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), None)
+    if k is None:
+        return None
+    lo = sents[max(0, k - 2)].start
+    people = PAIR_NOUNS.get(tok.lower_, (None, None))[1] is not None
+    found: list[str] = []
+    for m in mentions:
+        if not (lo <= m.start and m.end <= tok.i):
+            continue
+        for a in m.actors:
+            if a.country and a.country not in ("IGO", "NGO", "IMG") and (
+                    not people or a.kind == "person" or a.sector == "GOV") and a.country not in found:
+                found.append(a.country)
+    return found if len(found) == 2 else None
+
+
 def _pair_at(doc: Doc, tok: Token, main: list[str]) -> ActorMention | None:
+    if len(main) != 2:
+        return None
     if tok.tag_ not in ("NNS", "NNPS") or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("of", "in", "from")):
         return None
     start = tok.i
