@@ -38,3 +38,10 @@ def test_the_two_leaders_are_the_two_named_just_before_not_the_articles_main_pai
             "The two leaders agreed to hold a summit in Lima.")
     last = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 4]
     assert last and {e.source.country for e in last} == {"PER", "CHL"}
+
+
+def test_government_forces_are_armed_forces_and_a_government_spokesman_is_government(coder, make_article):
+    forces = coder.code_one(make_article("Bolivian government forces attacked rebel camps on Monday.")).events
+    assert forces and {e.source.code for e in forces} == {"BOLMIL"}
+    spokesman = coder.code_one(make_article("A Bolivian government spokesman condemned Chile on Monday.")).events
+    assert spokesman and {e.source.code for e in spokesman} == {"BOLGOV"}

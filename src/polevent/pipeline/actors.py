@@ -47,6 +47,7 @@ PAIR_NOUNS = {"countries": (None, None), "nations": (None, None), "states": (Non
 PAIR_DETS = frozenset(("the", "both", "two"))
 NOT_NOUNS = frozenset(("VERB", "AUX", "ADP", "PRON", "DET", "ADV", "SCONJ", "CCONJ"))
 ENTITY_BLOCKERS = frozenset(("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"))
+ARMED_SECTORS = frozenset(("MIL", "COP", "SPY"))
 TITLE_ROLES = {"leader": "head of state", "ruler": "head of state", "head of state": "head of state",
                "supreme leader": "head of state"}
 
@@ -360,7 +361,10 @@ class _Resolver:
         if not agents:
             return g.shared_agent
         specific = [a for a in agents if not a.generic]
-        # the modifier decides the sector: "army spokesman", "police officers", "rebel commanders"
+        # the modifier decides the sector: "army spokesman", "police officers", "rebel commanders";
+        # but armed forces of the government are armed forces ("government forces", "regime troops")
+        if specific and specific[0].sector == "GOV" and agents[-1].sector in ARMED_SECTORS:
+            return agents[-1]
         return specific[0] if specific else agents[-1]
 
     def _head_agent(self, g: Group) -> AgentEntry | None:
