@@ -137,3 +137,16 @@ def test_word_senses_that_report_no_act(run, text):
 ])
 def test_the_same_words_in_their_act_sense_are_coded(run, text, root):
     assert any(code.startswith(root) for _, code, _, _ in run(text))
+
+
+@pytest.mark.slow
+def test_agreeing_a_view_is_not_an_intent_to_cooperate(run):
+    assert not any(code.startswith("03") for _, code, _, _ in run("Chad and Niger agreed the Mali regime was responsible."))
+    assert any(code.startswith("03") for _, code, _, _ in run("Chad and Niger agreed that the ceasefire would begin on Monday."))
+    assert any(code.startswith("03") for _, code, _, _ in run("Chad and Niger agreed to a ceasefire but reports said clashes continued."))
+
+
+@pytest.mark.slow
+def test_a_phone_call_is_consultation(run):
+    assert any(code == "041" for _, code, _, _ in run("The president of Chad spoke by phone with the president of Niger."))
+    assert not any(code.startswith("04") for _, code, _, _ in run("The president of Chad spoke about the border."))

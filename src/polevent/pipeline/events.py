@@ -74,8 +74,11 @@ WH_WORDS = frozenset({"why", "how", "what", "whether", "if", "who", "whom", "whe
 # decline of comment, CAMEO 011, not a refusal of an act).
 XCOMP_CUES = frozenset({"comment", "say", "answer", "confirm", "disclose", "reveal", "elaborate", "speculate",
                         "be", "become", "know", "spill", "spiral", "overshadow", "engulf", "unravel"})
-# a cue word standing for "the verb governs a clause" ("demonstrates how reckless Russia is")
+# a cue word standing for "the verb governs a clause stating a fact or a view" (no will, would,
+# should, must, to): "demonstrates how reckless Russia is", "agreed the regime was responsible";
+# not "agreed that troops would withdraw"
 CLAUSE_CUE = "_clause_"
+CLAUSE_MODALS = frozenset({"will", "would", "shall", "should", "must", "'ll", "to", "can", "could", "may", "might"})
 # Acts that move the source's own people or goods (aid given, forces sent, deployed or withdrawn):
 # their direct object is what is moved ("withdrew its troops from X"), not the target.
 MOVED_OBJECT_ROOTS = ("070", "071", "072", "073", "074", "087", "15", "166")
@@ -205,8 +208,10 @@ class EventStage:
             return None
         ctx = syntax.context_lemmas(tok, OBJECT_DEPS)
         cues = {c.lemma_.lower() for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in XCOMP_CUES}
-        if any(c.dep_ == "ccomp" for c in tok.children):
-            cues.add(CLAUSE_CUE)
+        if any(c.dep_ == "ccomp" and not (syntax.aux_words(c) & CLAUSE_MODALS) and c.lemma_.lower() not in
+               syntax.SPEECH_VERBS for c in tok.children) and not any(
+                c.dep_ in syntax.OBJ or c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"} for c in tok.children):
+            cues.add(CLAUSE_CUE)  # "agreed the regime was responsible", not "agreed to a ceasefire"
         ctx |= cues
         entry = self.lexicon.match(lemma, "VERB", ctx, heads=syntax.head_lemmas(tok, OBJECT_DEPS) | cues)
         if entry is None:
@@ -750,8 +755,10 @@ def _statement_author(verb: Token) -> Token | None:
 
 
 def _is_conjoined(tok: Token) -> bool:
+    # "and" inside the phrase covers misparses ("Donald Trump and Theresa May" with Trump as a modifier)
     return bool(tok.conjuncts) or tok.lower_ in {"parties", "sides", "countries", "presidents", "leaders"} or \
-        any(t.lower_ in {"both", "two"} for t in tok.subtree)
+        any(t.lower_ in {"both", "two"} or t.dep_ == "cc" and t.lower_ in {"and", "&"} and t.head.pos_ == "PROPN"
+            and t.head.dep_ in {"nmod", "compound"} for t in tok.subtree)
 
 
 def _first_mention_in(state: ArticleState, tok: Token, countries_only: bool = False):
