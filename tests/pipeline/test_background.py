@@ -100,3 +100,26 @@ def test_a_future_act_told_by_someone_else_is_a_prediction(coder, make_article, 
 def test_a_future_act_told_by_its_own_side_is_the_act(coder, make_article):
     events = _coded(coder, make_article, "Bolivian officials said Bolivia would launch an offensive against the rebels.")
     assert events and not any((e.background_reason or "").startswith("prediction") for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, reason", [
+    ("More than 20,000 people have been killed by Peruvian troops since the conflict began.",
+     "cumulative: since the conflict began"),
+    ("Bolivia has vetoed the trade resolutions against Chile nine times.", "cumulative: a count of times"),
+    ("Ecuador has been repeating its threats against Peru for more than six years.", "cumulative: for years"),
+    ("Chilean police always arrest Bolivian protesters at the border.", "generic: 'always'"),
+])
+def test_tallies_and_habits_are_background(coder, make_article, text, reason):
+    events = _coded(coder, make_article, text)
+    assert events and all(e.is_background and e.background_reason == reason for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Peruvian jets have killed 60 civilians in a town held by rebels since 2013.",   # the since is the town's
+    "Bolivia has vetoed the trade resolution against Chile.",
+])
+def test_acts_of_the_news_in_the_perfect_stay(coder, make_article, text):
+    events = _coded(coder, make_article, text)
+    assert events and any(reportable(e) for e in events)

@@ -27,6 +27,11 @@ default outputs leave background out, see ``reportable``):
   acts about the future by nature (appeals, intents, demands, rejections, threats: ``FUTURE_ROOTS``)
   only the words, not the modals ("said Russia would shoot down missiles" is the threat itself;
   "Erdogan is expected to launch an operation" is a forecast);
+- ``cumulative``: a tally or a long-running state in the perfect ("330,000 people have been killed
+  since 2011", "since the war began", "has vetoed resolutions 11 times", "have been repeating
+  threats for six years");
+- ``generic``: a habit or general truth in the simple present with a word of frequency ("they
+  always complain", "journalists visit each year");
 - ``prediction``: a future act ("will", "would", "going to") of the source told by someone of
   another country or by a commentator ("An analyst said Iran will attack", "US officials said
   Turkey would launch an offensive"); told by the source's own side it is the source's intent or
@@ -62,6 +67,10 @@ POSSIBILITY_WORDS = frozenset({"likely", "unlikely", "possible", "possibility", 
                                "plan", "planned", "proposed", "propose", "potential", "prospect", "risk", "fear",
                                "sceptical", "skeptical", "doubt", "chance", "option", "upcoming", "looming",
                                "hypothetical", "imagine", "suppose", "consider", "contemplate", "mull", "weigh"})
+CLAUSE_DEPS = frozenset({"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj", "parataxis"})
+CONFLICT_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "independence", "outbreak", "crisis"})
+FREQUENCY_ADVERBS = frozenset({"always", "often", "usually", "regularly", "routinely", "frequently", "typically",
+                               "generally", "sometimes", "never", "constantly", "normally", "rarely", "seldom"})
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
 # speakers with no country who forecast rather than act: analysts, experts, media, academics
 COMMENTATOR_SECTORS = frozenset({"SOC", "EDU", "JRN", "MED"})
@@ -192,6 +201,55 @@ def _prediction(state: ArticleState, e, tok: Token, verb: Token) -> str | None:
     return None
 
 
+def _perfect(verb: Token) -> bool:
+    aux = syntax.aux_words(verb)
+    return bool(aux & {"has", "have", "'ve", "had"}) and (verb.tag_ == "VBN" or "been" in aux)
+
+
+def _own_phrase(verb: Token):
+    """The verb's own words: its subtree without the clauses inside it ("held ... since 2013")."""
+    stack = [c for c in verb.children if c.dep_ not in CLAUSE_DEPS]
+    while stack:
+        t = stack.pop()
+        yield t
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+
+
+def _cumulative(verb: Token, year: int) -> str | None:
+    """ "more than 330,000 people have been killed since 2011", "has vetoed resolutions 11 times",
+    "have been repeating threats for six years": a tally or a long-running state of affairs."""
+    if not _perfect(verb):
+        return None
+    since = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "since"]
+    since += [m for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark" and m.lower_ == "since"]
+    for t in since:
+        words = list(t.subtree) if t.dep_ == "prep" else list(t.head.subtree)
+        if any(w.text.isdigit() and len(w.text) == 4 and int(w.text) < year for w in words):
+            return "cumulative: since a year before the article's"
+        if any(w.lemma_.lower() in CONFLICT_NOUNS for w in words):
+            return "cumulative: since the conflict began"
+    for t in _own_phrase(verb):
+        if t.lower_ == "for" and t.dep_ == "prep" and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in {"year", "decade"} and o.tag_ == "NNS" for o in t.children):
+            return "cumulative: for years"
+        if t.lower_ == "times" and any(c.like_num for c in t.children):
+            return "cumulative: a count of times"
+    return None
+
+
+def _habitual(verb: Token) -> str | None:
+    """ "They always complain", "Isis regularly fights from civilian areas", "journalists visit each
+    year": a habit or a general truth in the simple present, not a dated act."""
+    if verb.tag_ not in {"VBZ", "VBP"} or syntax.aux_words(verb):
+        return None
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in FREQUENCY_ADVERBS:
+            return f"generic: {c.lower_!r}"
+        if c.dep_ == "npadvmod" and any(d.lower_ in {"each", "every"} for d in c.children):
+            return f"generic: {c.text!r}"
+    return None
+
+
 def _history_cue(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ in {"advmod", "npadvmod"} and c.lower_ in HISTORY_ADVERBS:
@@ -237,6 +295,10 @@ class BackgroundStage:
             office = _past_office(state, e, tok)
             if office:
                 e.is_background, e.background_reason = True, office
+                continue
+            cue = _cumulative(verb, article_day.year) or _habitual(verb)
+            if cue:
+                e.is_background, e.background_reason = True, cue
                 continue
             cue = _history_cue(verb)
             if cue:
