@@ -79,3 +79,16 @@ def test_a_capital_after_from_is_still_a_place(coder, make_article):
 def test_an_allegation_is_aimed_at_the_subject_of_what_is_alleged(coder, make_article, text, target):
     [e] = coder.code_one(make_article(text)).events
     assert (e.cameo.code, e.target.code if e.target else None) == ("112", target)
+
+
+@pytest.mark.parametrize("text, code, target", [
+    # "dozens of civilians": the victims are the people in the "of" phrase, of the sentence's country
+    ("Bolivian troops killed dozens of civilians near the border on Monday.", "18", "BOLCVL"),
+    # a state's offensive with no civilian victim named is fighting, not one-sided violence
+    ("Ankara killed scores of fighters in an offensive on Monday.", "19", None),
+])
+def test_victims_and_the_kind_of_violence(coder, make_article, text, code, target):
+    events = coder.code_one(make_article(text)).events
+    assert events and events[0].cameo.code.startswith(code)
+    if target:
+        assert events[0].target is not None and events[0].target.code == target

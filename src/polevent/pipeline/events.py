@@ -547,7 +547,10 @@ class EventStage:
             head = c
             if c.lemma_.lower() in QUANTITY_NOUNS or c.lower_ in QUANTITY_NOUNS:
                 head = next((o for _, o in syntax.prep_objects(c, {"of"})), c)
-            if head.pos_ == "NOUN" and state.mention_at(head.i) is None and \
+            m = state.mention_at(head.i)
+            if m is not None and head.i != c.i and m.actors and not any(a.country for a in m.actors):
+                return list(m.actors)  # "dozens of civilians": the agent, its country filled later
+            if head.pos_ == "NOUN" and m is None and \
                     (head.lemma_.lower() in PERSON_NOUNS or head.lower_ in PERSON_NOUNS):
                 text = state.doc[c.left_edge.i: head.i + 1].text
                 return [Actor(text=text, sector="CVL", kind="group", code="CVL",

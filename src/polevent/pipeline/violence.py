@@ -19,12 +19,14 @@ def one_or_two_sided(code: str, sources: list[Actor], targets: list[Actor], trig
     src = {a.sector for a in sources}
     tgt = {a.sector for a in targets}
     soft_target = bool(tgt & CIVILIAN) or _civilian_object(trigger)
+    state = bool(sources) and all(a.kind == "state" and a.sector in (None, "GOV") for a in sources)
     if code == "190" and (soft_target or (not targets and not src & ARMED and
                                           not any(a.kind == "state" for a in sources))):
         return "180"
     if code == "180" and not _unconventional(trigger) and (
             (tgt and tgt <= ARMED and (src & ARMED or not src - {None}))  # forces killing forces
-            or ("MIL" in src and not tgt & CIVILIAN)):  # a state's military killing: conventional force
+            or ("MIL" in src and not tgt & CIVILIAN)  # a state's military killing: conventional force
+            or (state and not tgt & CIVILIAN and not soft_target)):  # "Ankara launched an offensive"
         return "190"
     return code
 
