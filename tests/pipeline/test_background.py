@@ -123,3 +123,18 @@ def test_tallies_and_habits_are_background(coder, make_article, text, reason):
 def test_acts_of_the_news_in_the_perfect_stay(coder, make_article, text):
     events = _coded(coder, make_article, text)
     assert events and any(reportable(e) for e in events)
+
+
+@pytest.mark.slow
+def test_a_review_of_the_year_tells_acts_of_past_months(coder, make_article):
+    text = ("January The year began with a new government in Lima. Peru expelled the Bolivian ambassador. "
+            "March Chilean troops attacked a rebel camp near the border. "
+            "June Ecuador signed a trade agreement with Colombia. "
+            "October Bolivian police arrested 40 protesters in La Paz.")
+    events = _coded(coder, make_article, text, date="2024-12-27")
+    assert events and all(e.is_background and e.background_reason.startswith(("review of the year", "history"))
+                          for e in events)
+    assert any(e.background_reason.startswith("review of the year") for e in events)
+    # the same acts as news of the day are reported
+    news = _coded(coder, make_article, "Peru expelled the Bolivian ambassador on Monday.", date="2024-12-27")
+    assert news and any(reportable(e) for e in news)

@@ -82,6 +82,28 @@ class GenreCues:
         return "political", f"political words {political:.0f} per 1,000"
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# a month name as a section heading: at the start of the text or of a sentence, followed by a
+# capitalised word, not by a day number ("August The number of South Sudanese ...")
+_MONTH_HEADING = re.compile(r"(?:^|(?<=[.!?”\"’]\s))(" + "|".join(MONTHS) + r")\s+(?=[A-Z][a-z])")
+_REVIEW_TITLE = re.compile(r"\b(?:year in review|review of the year|the year in (?:review|pictures|numbers)|"
+                           r"(?:19|20)\d\d in review)\b", re.IGNORECASE)
+MIN_MONTH_HEADINGS = 4
+
+
+def year_review(text: str, title: str | None = None) -> str | None:
+    """Why the article is a review of the year or of months past (its acts happened across the
+    period, not on its date), or None: a review title, or at least four month names used as
+    section headings."""
+    if title and _REVIEW_TITLE.search(title):
+        return f"title {title[:40]!r}"
+    months = {m.group(1) for m in _MONTH_HEADING.finditer(text)}
+    if len(months) >= MIN_MONTH_HEADINGS:
+        return f"{len(months)} month headings"
+    return None
+
+
 class RelevanceStage:
     name = "relevance"
     requires = ("events",)
@@ -93,7 +115,10 @@ class RelevanceStage:
     def __call__(self, state: ArticleState) -> None:
         genre, reason = self.cues.classify(state.article.text)
         state.notes["relevance"] = (genre, reason)
+        review = year_review(state.article.text, state.article.title)
         for e in state.events:
             e.relevance, e.relevance_reason = genre, reason
             if genre == "obituary" and not e.is_background:
                 e.is_background, e.background_reason = True, "obituary: a life's history"
+            elif review and not e.is_background:  # its own date, if the text gives one, is kept
+                e.is_background, e.background_reason = True, f"review of the year: {review}"
