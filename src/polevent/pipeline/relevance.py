@@ -14,6 +14,11 @@ The decision is made once per article from polevent's own cue table (``data/genr
   it reaches ``MIN_DENSITY`` and outweighs the political words ``MARGIN`` times (a match report
   full of goals and fans, with one mention of the government, is sport; a war report that mentions
   a football stadium is not).
+
+A review of the year (a review title, or four or more month names used as section headings:
+"January The year began ...", "August The number of ...") is political or not by the same rules,
+but its acts happened across the months it reviews: every event not already background becomes
+background (``review of the year: ...``), keeping its own date where the text gives one.
 """
 from __future__ import annotations
 
