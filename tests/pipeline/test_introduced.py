@@ -45,3 +45,10 @@ def test_government_forces_are_armed_forces_and_a_government_spokesman_is_govern
     assert forces and {e.source.code for e in forces} == {"BOLMIL"}
     spokesman = coder.code_one(make_article("A Bolivian government spokesman condemned Chile on Monday.")).events
     assert spokesman and {e.source.code for e in spokesman} == {"BOLGOV"}
+
+
+def test_an_agent_named_by_the_organisation_after_it_is_that_organisation(coder, make_article):
+    for text in ("The Palestinian militia, Hamas, fired rockets at Israeli towns on Monday.",
+                 "Israeli towns were shelled by the militia Hamas on Monday."):
+        events = coder.code_one(make_article(text)).events
+        assert events and {e.source.code for e in events} == {"PSEREBHMS"}, text

@@ -134,6 +134,7 @@ class ActorStage:
         mentions += resolver.coreferent_surnames(mentions)
         mentions = _envoys_of_possessors(doc, sorted(mentions, key=lambda m: m.start))
         mentions = _merge_appositions(doc, mentions)
+        mentions = _named_agents(doc, mentions)
         mentions = affiliated_people(doc, mentions)
         mentions = _join_coordinated(doc, mentions)
         main = main_countries(mentions)
@@ -634,6 +635,39 @@ def _merge_appositions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMent
         else:
             out.append(m)
     return out
+
+
+def _named_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"The Kurdish militia, the YPG,", "the Kurdish militia the Syrian Democratic Forces", "the
+    Palestinian militia, Hamas,": an agent (without a country, or of the organisation's) named by
+    the organisation in apposition after it is that organisation; one mention over both
+    (``+named-agent``)."""
+    out: list[ActorMention] = []
+    k = 0
+    while k < len(mentions):
+        m, nxt = mentions[k], mentions[k + 1] if k + 1 < len(mentions) else None
+        if nxt is not None and _names_the_agent(doc, m, nxt):
+            actor = replace(nxt.actors[0], text=doc[m.start:nxt.end].text, reason="org+named-agent")
+            out.append(ActorMention(m.start, nxt.end, [actor], actor.reason))
+            k += 2
+            continue
+        out.append(m)
+        k += 1
+    return out
+
+
+def _names_the_agent(doc: Doc, agent: ActorMention, org: ActorMention) -> bool:
+    if len(agent.actors) != 1 or len(org.actors) != 1 or org.actors[0].reason != "org":
+        return False
+    a = agent.actors[0]
+    if a.country not in (None, org.actors[0].country) or a.kind != "group" or \
+            a.reason not in ("agent", "demonym+agent", "country+agent"):
+        return False
+    gap = [t.lower_ for t in doc[agent.end:org.start]]
+    root = doc[org.start:org.end].root
+    if gap in ([","], [",", "the"]):
+        return root.dep_ == "appos"  # "the militia, the YPG,"
+    return gap in ([], ["the"]) and agent.start <= root.head.i < agent.end  # "the militia the Syrian Democratic Forces"
 
 
 def _apposition(doc: Doc, a: ActorMention, b: ActorMention) -> bool:
