@@ -150,3 +150,12 @@ def test_agreeing_a_view_is_not_an_intent_to_cooperate(run):
 def test_a_phone_call_is_consultation(run):
     assert any(code == "041" for _, code, _, _ in run("The president of Chad spoke by phone with the president of Niger."))
     assert not any(code.startswith("04") for _, code, _, _ in run("The president of Chad spoke about the border."))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, code", [
+    ("Chad aircraft conducted at least 12 aerial strikes on Niger villages.", "195"),
+    ("Teachers in Ghana began a nationwide strike over pay.", "143"),
+])
+def test_a_strike_is_military_unless_named_as_labour(run, text, code):
+    assert any(c == code for _, c, _, _ in run(text)), run(text)
