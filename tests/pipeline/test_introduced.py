@@ -52,3 +52,18 @@ def test_an_agent_named_by_the_organisation_after_it_is_that_organisation(coder,
                  "Israeli towns were shelled by the militia Hamas on Monday."):
         events = coder.code_one(make_article(text)).events
         assert events and {e.source.code for e in events} == {"PSEREBHMS"}, text
+
+
+def test_a_pronoun_far_from_the_last_act_is_not_its_source(coder, make_article):
+    text = ("Chile expelled the Bolivian ambassador on Monday. The weather in Santiago was mild. "
+            "Markets were calm. Trading volumes were low. He condemned the decision on Tuesday.")
+    late = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 4]
+    assert not any(e.source.country == "CHL" for e in late)
+
+
+def test_a_sentence_opening_pronoun_takes_the_one_person_named_just_before(coder, make_article):
+    text = ("Chile expelled the Bolivian ambassador on Monday. The weather in Santiago was mild. "
+            "Markets were calm. The Peruvian foreign minister, Ana Ruiz, arrived in Quito. "
+            "She condemned Bolivia on Tuesday.")
+    late = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 4]
+    assert late and {e.source.country for e in late} == {"PER"}

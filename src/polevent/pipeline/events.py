@@ -35,6 +35,9 @@ CONTROL_VERBS = codes.SCHEDULE_VERBS | codes.INTENT_VERBS | codes.THREAT_VERBS |
 # verbs and nouns whose that-clause is the content of the act ("demanded that", "a threat that")
 CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"}
 VIOLENT_ROOTS = ("18", "19", "20")
+# a pronoun ("he", "they", "it") stands for the previous act's source only when that act is in
+# this sentence or one of the previous two
+PRONOUN_WINDOW = 2
 # Roots of acts that two parties do with each other: a joint subject of these ("A and B met", "A and
 # B signed") is one record each way (reciprocal). A joint subject of any other act did it together,
 # to someone else or no one named ("US and French troops attacked", "A and B condemned"): never
@@ -143,7 +146,10 @@ class EventStage:
     # -- entry point -------------------------------------------------------------------------
     def __call__(self, state: ArticleState) -> None:
         last_sources: list[Actor] = []
+        last_idx = -1
         for s_idx, sent in enumerate(state.sentences):
+            if s_idx - last_idx > PRONOUN_WINDOW:
+                last_sources = []  # "He said ..." ten sentences after the last act is someone else
             found = self._candidates(state, sent, last_sources)
             cands = [c for c in found if c.sources]
             cands += self._must_clauses(state, sent, last_sources)
@@ -163,7 +169,7 @@ class EventStage:
             probs = self._probs(sent)
             best = self._choose(cands, probs)
             self._allegation(state, best, last_sources)
-            last_sources = best.sources
+            last_sources, last_idx = best.sources, s_idx
             state.events.extend(self._records(state, sent, s_idx, best, probs))
 
     def _choose(self, cands: list[Candidate], probs: dict[str, float]) -> Candidate:
@@ -638,6 +644,9 @@ class EventStage:
     def _actors_of(self, state: ArticleState, tok: Token, last: list[Actor]) -> list[Actor]:
         """Actors named by the phrase headed by ``tok`` (its conjuncts included)."""
         if tok.lower_ in PRONOUN_SUBJECTS and tok.pos_ == "PRON" or tok.dep_ == "poss" and tok.pos_ == "PRON":
+            antecedent = state.notes.get("pronoun_antecedents", {}).get(tok.i)
+            if antecedent is not None:  # "He" opening a sentence after one person named (coref.py)
+                return [antecedent[0]]
             speech = syntax.governing_speech_verb(tok.head)
             if speech is not None:
                 subj = syntax.subject(speech)
