@@ -138,3 +138,17 @@ def test_a_review_of_the_year_tells_acts_of_past_months(coder, make_article):
     # the same acts as news of the day are reported
     news = _coded(coder, make_article, "Peru expelled the Bolivian ambassador on Monday.", date="2024-12-27")
     assert news and any(reportable(e) for e in news)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # the past perfect's "had" covers its conjuncts
+    "Peru had armed and supported the rebels of the Ecuadorian border province.",
+    # a condition is no act
+    "The refugees have nowhere to go unless Chile is willing to reopen its border with Peru.",
+    # "not ready to": negated through the adjective
+    "Bolivia is not ready to send troops to Peru, the minister said.",
+])
+def test_conjoined_past_perfect_conditions_and_negated_readiness_are_not_reported(coder, make_article, text):
+    events = _coded(coder, make_article, text)
+    assert not any(reportable(e) for e in events), [(e.cameo.code, e.modality, e.background_reason) for e in events]

@@ -94,7 +94,12 @@ def _event_day(value: str) -> dt.date | None:
 
 
 def _past_perfect(tok: Token) -> bool:
-    return "had" in syntax.aux_words(tok) and tok.tag_ == "VBN" and syntax.governing_speech_verb(tok) is None
+    """ "had fought", and its conjuncts ("had armed and supported")."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in {"VERB", "AUX"}:
+        first = first.head
+    tags = {"VBN"} if first is tok else {"VBN", "VBD"}  # the tagger reads a conjunct as simple past
+    return "had" in syntax.aux_words(first) and tok.tag_ in tags and syntax.governing_speech_verb(first) is None
 
 
 def _possibility(tok: Token, verb: Token, words_only: bool = False) -> str | None:
@@ -284,7 +289,8 @@ class BackgroundStage:
                 continue
             tok = state.doc[anchor]
             verb = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
-            if e.date == article_day.isoformat() and (_past_perfect(verb) or _past_perfect(tok)):
+            undated = e.date in (article_day.isoformat(), article_day.isoformat()[:7], str(article_day.year))
+            if undated and (_past_perfect(verb) or _past_perfect(tok)):  # "this year" does not date it
                 e.is_background, e.background_reason = True, "history: past perfect, no date of its own"
                 if e.modality == "asserted":
                     e.modality = "background"

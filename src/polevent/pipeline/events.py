@@ -423,6 +423,8 @@ class EventStage:
         cand.anchor = tok
         if cand.modality == "asserted":
             cand.modality = self._modality(tok, trigger=cand.trigger)
+        elif syntax.has_mark(tok, {"if", "unless", "whether"}):
+            cand.modality = "hypothetical"  # "unless Turkey is willing to reopen": a condition, no intent
         if cand.modality == "intended" and not cand.code.startswith(("03", "13")):
             new = codes.intent(cand.code)
             if new and new != cand.code:
@@ -440,8 +442,8 @@ class EventStage:
         toks += _governors(verb)
         if any(syntax.is_negated(t) for t in toks):
             return "negated"
-        if any(syntax.has_mark(t, {"if", "whether"}) for t in toks):
-            return "hypothetical"
+        if any(syntax.has_mark(t, {"if", "whether", "unless"}) for t in toks):
+            return "hypothetical"  # "unless Turkey is willing to reopen its border": a condition
         aux = set().union(*(syntax.aux_words(t) for t in toks))
         if aux & syntax.HYPOTHETICAL_AUX:
             return "hypothetical"
@@ -921,8 +923,8 @@ def _governors(verb: Token) -> list[Token]:
     out: list[Token] = []
     tok = verb
     for _ in range(4):
-        if tok.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl"} or tok.head.i == tok.i:
-            break
+        if tok.dep_ not in {"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acomp"} or tok.head.i == tok.i:
+            break  # acomp: "unless Turkey is willing to reopen", "is not ready to attack"
         head = tok.head
         if head.lemma_.lower() in syntax.SPEECH_VERBS:
             break
