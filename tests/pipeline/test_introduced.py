@@ -67,3 +67,11 @@ def test_a_sentence_opening_pronoun_takes_the_one_person_named_just_before(coder
             "She condemned Bolivia on Tuesday.")
     late = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 4]
     assert late and {e.source.country for e in late} == {"PER"}
+
+
+def test_a_reporting_he_takes_the_one_person_of_the_previous_sentence(coder, make_article):
+    text = ("The proposals follow guidelines set out by Ana Ruiz, the Peruvian foreign minister. "
+            "The Bolivian negotiator Luis Mora told reporters it was a black comedy. "
+            "“They have all failed,” he said, blasting Chile as the cause of the crisis.")
+    last = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 2]
+    assert last and {e.source.country for e in last} == {"BOL"}

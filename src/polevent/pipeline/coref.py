@@ -19,8 +19,8 @@ an expression is resolved only when the article leaves one candidate; otherwise 
    ("Kurdish authorities", "the government of the region", "its parliament").
 4. **The group / the organisation** (``coref:``): "the group", "the organisation", "the movement"
    take the one organisation or armed group named in the same or the previous two sentences.
-5. **Pronouns** (notes only): a sentence-initial subject "He"/"She" whose previous two sentences
-   (and its own, before it) name exactly one person is recorded in
+5. **Pronouns** (notes only): a subject "he"/"she" whose previous two sentences (and its own,
+   before it) name exactly one person, or failing that its own and the previous one, is recorded in
    ``state.notes["pronoun_antecedents"]`` as ``{token index: (Actor, reason)}``; the event stage
    decides whether to use it.
 """
@@ -235,10 +235,14 @@ class Coreference:
         mentions = sorted(mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         for tok in self.doc:
-            if tok.lower_ not in ("he", "she") or not tok.is_sent_start or tok.dep_ != "nsubj":
-                continue
-            people = [x for m in self._window(mentions, starts, tok.i)
-                      for x in m.actors if x.kind == "person" and x.name and len(m.actors) == 1]
+            if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj":
+                continue  # "He said ...", and "“...,” he said": the one person named just before
+            window = self._window(mentions, starts, tok.i)
+            people = [x for m in window for x in m.actors if x.kind == "person" and x.name and len(m.actors) == 1]
+            near = [x for m in window if self.sent_of[m.start] >= self.sent_of[tok.i] - 1
+                    for x in m.actors if x.kind == "person" and x.name and len(m.actors) == 1]
+            if len({x.id or x.name for x in people}) != 1 and len({x.id or x.name for x in near}) == 1:
+                people = near  # the one person of this sentence and the previous one is nearer than others
             if len({x.id or x.name for x in people}) == 1:
                 why = f"coref:pronoun->{people[-1].name}"
                 found[tok.i] = (replace(people[-1], text=tok.text, reason=why), why)
