@@ -152,3 +152,10 @@ def test_a_review_of_the_year_tells_acts_of_past_months(coder, make_article):
 def test_conjoined_past_perfect_conditions_and_negated_readiness_are_not_reported(coder, make_article, text):
     events = _coded(coder, make_article, text)
     assert not any(reportable(e) for e in events), [(e.cameo.code, e.modality, e.background_reason) for e in events]
+
+
+@pytest.mark.slow
+def test_a_condition_covers_its_conjoined_acts(coder, make_article):
+    text = "If Bolivian troops destroy the bridge and attack the Chilean post, Peru will respond."
+    events = [e for e in _coded(coder, make_article, text) if e.source.country == "BOL"]
+    assert not any(reportable(e) for e in events)

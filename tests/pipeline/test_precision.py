@@ -159,3 +159,14 @@ def test_a_phone_call_is_consultation(run):
 ])
 def test_a_strike_is_military_unless_named_as_labour(run, text, code):
     assert any(c == code for _, c, _, _ in run(text)), run(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, root", [
+    ("Chad vowed to crush the rebels of Niger.", "13"),                         # a vow of force is a threat
+    ("Chad vowed the offensive would be swift and would crush the Niger rebels.", "13"),
+    ("Chad promised that aid would be delivered to Niger.", "03"),               # a vow of aid stays an intent
+    ("Police in Chad crushed the protests on Monday.", "17"),                   # repression
+])
+def test_vows_and_crushing(run, text, root):
+    assert any(code.startswith(root) for _, code, _, _ in run(text)), run(text)

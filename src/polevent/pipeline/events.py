@@ -33,7 +33,8 @@ PRONOUN_SUBJECTS = {"it", "they", "he", "she", "who", "which", "that"}
 ALLEGATION_VERBS = {"claim", "allege", "charge", "accuse", "contend", "assert"}
 CONTROL_VERBS = codes.SCHEDULE_VERBS | codes.INTENT_VERBS | codes.THREAT_VERBS | codes.REFUSE_VERBS | codes.OBJECT_CONTROL
 # verbs and nouns whose that-clause is the content of the act ("demanded that", "a threat that")
-CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"}
+CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"} | \
+    {"vow", "pledge", "promise", "swear"}  # "vowed (that) the campaign would crush the YPG": a threat
 VIOLENT_ROOTS = ("18", "19", "20")
 # a pronoun ("he", "they", "it") stands for the previous act's source only when that act is in
 # this sentence or one of the previous two
@@ -251,7 +252,12 @@ class EventStage:
                     cand.targets = found
             elif infinitive and not cand.targets:  # "threatened to impose restrictions against X"
                 cand.targets = self._targets_of(state, c, last, False, cand)
-            inner = self.lexicon.match(c.lemma_.lower(), "VERB", syntax.context_lemmas(c, OBJECT_DEPS))
+            inner = None
+            for v in [c, *c.conjuncts]:  # "vowed the campaign would be swift and would crush the YPG"
+                inner = self.lexicon.match(v.lemma_.lower(), "VERB", syntax.context_lemmas(v, OBJECT_DEPS))
+                if inner is not None:
+                    c = v
+                    break
             verb = "demand" if lemma == "demand" else lemma
             changed = codes.transform(verb, inner.cameo) if inner else None
             if changed is not None:
@@ -442,8 +448,10 @@ class EventStage:
         toks += _governors(verb)
         if any(syntax.is_negated(t) for t in toks):
             return "negated"
-        if any(syntax.has_mark(t, {"if", "whether", "unless"}) for t in toks):
-            return "hypothetical"  # "unless Turkey is willing to reopen its border": a condition
+        conj_heads = [t.head for t in toks if t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"}]
+        conj_heads += [g for h in conj_heads for g in _governors(h)]
+        if any(syntax.has_mark(t, {"if", "whether", "unless"}) for t in toks + conj_heads):
+            return "hypothetical"  # "unless Turkey is willing to reopen", "if they destroy X and wipe out Y"
         aux = set().union(*(syntax.aux_words(t) for t in toks))
         if aux & syntax.HYPOTHETICAL_AUX:
             return "hypothetical"
