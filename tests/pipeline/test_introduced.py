@@ -75,3 +75,10 @@ def test_a_reporting_he_takes_the_one_person_of_the_previous_sentence(coder, mak
             "“They have all failed,” he said, blasting Chile as the cause of the crisis.")
     last = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 2]
     assert last and {e.source.country for e in last} == {"BOL"}
+
+
+def test_a_title_with_its_post_before_the_name_and_a_later_title_with_the_surname(coder, make_article):
+    text = ("Chile's ambassador to Peru, Tomasa Urrutia, arrived in Lima on Monday. The Bolivian ambassador "
+            "said so. Ecuador said so. Colombia said so. Ambassador Urrutia condemned Bolivia on Tuesday.")
+    last = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 4]
+    assert last and {e.source.code for e in last} == {"CHLGOV"}

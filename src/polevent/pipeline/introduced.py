@@ -24,6 +24,7 @@ from ..model import Actor
 from .state import ActorMention
 
 PERSON_LABEL = "PERSON"
+TITLE_PREPS = frozenset(("to", "in", "at", "for", "of"))  # "the ambassador to the UK, Jane Roe,"
 # reasons of single-word mentions that a surname of an introduced person may replace
 REPLACEABLE = ("person-surname", "surname-coreference", "person-name")
 
@@ -80,11 +81,12 @@ def title_appositions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
         if id(m) in skip:
             continue
         title = m.actors[0] if len(m.actors) == 1 else None
+        comma = _comma_after_title(doc, m)
         if (title is None or title.kind != "person" or title.id is not None or not title.country or title.role is None
-                or _name_in(doc, m.start, m.end) is not None or m.end + 1 >= len(doc) or doc[m.end].text != ","):
+                or _name_in(doc, m.start, m.end) is not None or comma is None):
             out.append(m)
             continue
-        name = _person_after(doc, m.end + 1, doc[m.start:m.end].root.i)
+        name = _person_after(doc, comma + 1, doc[m.start:m.end].root.i)
         after = name.end if name is not None else None
         if name is None or after >= len(doc) or doc[after].text not in (",", "–", "—", "-") and \
                 doc[after].pos_ not in ("VERB", "AUX"):
@@ -97,10 +99,24 @@ def title_appositions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
                         name=base.name if base is not None else name.text,
                         id=base.id if base is not None else None,
                         reason=(title.reason or "agent") + "+title-apposition")
-        if known is not None:
-            skip.add(id(known))
+        skip.update(id(x) for x in mentions if m.end <= x.start and x.end <= name.end)  # the name, "the UK"
         out.append(ActorMention(m.start, name.end, [actor], actor.reason))
     return [m for m in out if id(m) not in skip]
+
+
+def _comma_after_title(doc: Doc, m: ActorMention) -> int | None:
+    """The comma before the name: right after the title, or after the title's own short phrase
+    ("Russia's ambassador to the UK, Alexander Yakovenko,")."""
+    if m.end < len(doc) and doc[m.end].text == ",":
+        return m.end
+    root = doc[m.start:m.end].root
+    if m.end < len(doc) and doc[m.end].lower_ in TITLE_PREPS and doc[m.end].head.i == root.i:
+        for j in range(m.end + 1, min(len(doc), m.end + 7)):
+            if doc[j].text == ",":
+                return j
+            if not root.is_ancestor(doc[j]):
+                return None
+    return None
 
 
 def introduced_surnames(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -131,7 +147,9 @@ def introduced_surnames(doc: Doc, mentions: list[ActorMention]) -> list[ActorMen
         if key not in intro or tok.pos_ != "PROPN" or tok.i < intro[key][0]:
             continue
         m = covered.get(tok.i)
-        if m is not None and not (m.end - m.start == 1 and (m.reason or "").startswith(REPLACEABLE)):
+        titled = m is not None and m.end - 1 == tok.i and len(m.actors) == 1 and m.actors[0].kind == "person" \
+            and m.actors[0].id is None  # "Ambassador Yakovenko": a title before the bare surname
+        if m is not None and not titled and not (m.end - m.start == 1 and (m.reason or "").startswith(REPLACEABLE)):
             continue
         a = intro[key][1]
         actor = replace(a, text=tok.text, reason="surname-coreference:introduced")
