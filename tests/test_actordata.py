@@ -268,3 +268,15 @@ def test_parse_date(text, end, expected):
 
 def test_norm_folds_case_quotes_and_spaces():
     assert norm("  Côte  d’Ivoire ") == "côte d'ivoire"
+
+
+def test_package_organisations_have_unique_codes():
+    """The tables key organisations by code: two rows with one code would hide one of them."""
+    import csv
+    from collections import Counter
+    from importlib import resources
+    codes = Counter()
+    for name in ("igos.csv", "groups.csv"):
+        with resources.files("polevent.data").joinpath("actors", name).open(encoding="utf-8") as fh:
+            codes.update(r["code"] for r in csv.DictReader(fh))
+    assert [c for c, n in codes.items() if n > 1] == []

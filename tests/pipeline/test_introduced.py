@@ -82,3 +82,9 @@ def test_a_title_with_its_post_before_the_name_and_a_later_title_with_the_surnam
             "said so. Ecuador said so. Colombia said so. Ambassador Urrutia condemned Bolivia on Tuesday.")
     last = [e for e in coder.code_one(make_article(text)).events if e.evidence.sentence_index == 4]
     assert last and {e.source.code for e in last} == {"CHLGOV"}
+
+
+def test_the_head_of_a_named_agency_acts_for_the_agency_not_the_bare_country(coder, make_article):
+    text = "The director of the British intelligence agency MI6, Jo Roe, accused Russia of the attack."
+    events = coder.code_one(make_article(text)).events
+    assert events and {e.source.code for e in events} == {"GBRSPYMI6"}

@@ -786,6 +786,7 @@ def _is_conjoined(tok: Token) -> bool:
 def _first_mention_in(state: ArticleState, tok: Token, countries_only: bool = False):
     """The actor mention nearest to the head inside ``tok``'s phrase (not crossing clauses)."""
     best = None
+    orgs = []
     for t in _phrase(tok):
         m = state.mention_at(t.i)
         if m is not None and countries_only and not any(a.country for a in m.actors):
@@ -794,6 +795,13 @@ def _first_mention_in(state: ArticleState, tok: Token, countries_only: bool = Fa
             continue  # "the American-backed Kurdish militia" is not American
         if m is not None and (best is None or abs(t.i - tok.i) < best[0]):
             best = (abs(t.i - tok.i), m)
+        if m is not None and (m.reason or "").startswith("org") and m.actors[0].country:
+            orgs.append(m)
+    if best is not None and orgs and all(a.kind == "state" and a.sector is None for a in best[1].actors):
+        # "the director of the UK surveillance agency GCHQ": the organisation, not the bare country
+        same = [o for o in orgs if o.actors[0].country in {a.country for a in best[1].actors}]
+        if same:
+            return same[0]
     return best[1] if best else None
 
 
