@@ -406,3 +406,13 @@ def test_acronyms_written_as_words(code, text, words, name):
 def test_campaigners_and_analysts_alone_are_no_actors(code):
     state = code("Campaigners marched while analysts watched.")
     assert state.actor_mentions == []
+
+
+@pytest.mark.parametrize("text", [
+    "The British prime minister, Theresa May, met the Chilean president. Talks resume on May 5.",
+    "Theresa May met the Chilean president. Talks resume in May.",
+])
+def test_a_month_is_not_the_person_of_that_surname(code, text):
+    state = code(text, date="2019-01-10")
+    months = [m for m in state.actor_mentions if state.doc[m.start:m.end].text == "May" and m.start > 8]
+    assert months == []

@@ -25,6 +25,7 @@ from ..model import Actor
 from .coref import Coreference
 from .home import dateline_country, home_country
 from .introduced import introduced_surnames, title_appositions
+from .syntax import is_date_word
 from .local_orgs import affiliated_people, find_local_orgs, is_local
 from .state import ActorMention, ArticleState
 
@@ -535,7 +536,8 @@ class _Resolver:
         out = []
         ends = {m.end: m.actors[0].id for m in mentions if m.actors}
         for tok in self.doc:
-            p = self.seen.get(tok.lower_) if tok.i not in covered and tok.pos_ == "PROPN" else None
+            p = self.seen.get(tok.lower_) if tok.i not in covered and tok.pos_ == "PROPN" and \
+                not is_date_word(tok) else None
             if p is None or first.get(p.id, len(self.doc)) > tok.i:
                 continue
             if p.id in (ends.get(tok.i), ends.get(tok.i - 1), ends.get(tok.i - 2)):

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Actor
 from .state import ActorMention
+from .syntax import is_date_word
 
 PERSON_LABEL = "PERSON"
 TITLE_PREPS = frozenset(("to", "in", "at", "for", "of"))  # "the ambassador to the UK, Jane Roe,"
@@ -144,8 +145,8 @@ def introduced_surnames(doc: Doc, mentions: list[ActorMention]) -> list[ActorMen
     out = [m for m in mentions]
     for tok in doc:
         key = tok.lower_
-        if key not in intro or tok.pos_ != "PROPN" or tok.i < intro[key][0]:
-            continue
+        if key not in intro or tok.pos_ != "PROPN" or tok.i < intro[key][0] or is_date_word(tok):
+            continue  # "in May 2019" is not Theresa May
         m = covered.get(tok.i)
         titled = m is not None and m.end - 1 == tok.i and len(m.actors) == 1 and m.actors[0].kind == "person" \
             and m.actors[0].id is None  # "Ambassador Yakovenko": a title before the bare surname

@@ -129,3 +129,15 @@ def context_lemmas(tok: Token, deps: set[str]) -> set[str]:
 
 def in_sentence(tok: Token, sent: Span) -> bool:
     return sent.start <= tok.i < sent.end
+
+
+DATE_PREPS = frozenset("in on since until by from of early late mid last next this".split())
+
+
+def is_date_word(tok: Token) -> bool:
+    """ "on May 5", "in May": a month, not Theresa May (a date the NER found, read with its neighbours)."""
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return (nxt is not None and nxt.like_num) or (prev is not None and prev.lower_ in DATE_PREPS)
