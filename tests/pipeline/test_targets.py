@@ -62,6 +62,8 @@ def test_place_of_an_act_in_a_country_whose_rebels_are_named_is_not_its_governme
     # a seat after "from" is who answers or gives, not a place
     ("The Danish premier demanded an explanation from the Kremlin on Monday.", "RUSGOV"),
     ("Norway requested technical help from the OPCW on Monday.", "IGOOPCW"),
+    # and after "to": the addressee
+    ("The Danish premier spoke to the Kremlin by telephone on Monday.", "RUSGOV"),
 ])
 def test_addressee_after_from(coder, make_article, text, target):
     assert [e.target.code if e.target else None for e in coder.code_one(make_article(text)).events] == [target]

@@ -589,7 +589,7 @@ def _is_place(doc: Doc, anchor: Atom, seat: bool = False) -> bool:
     i = anchor.start - 1
     while i >= 0 and doc[i].lower_ in ("the",):
         i -= 1
-    return i >= 0 and doc[i].lower_ in PLACE_PREPS and not (seat and doc[i].lower_ == "from")
+    return i >= 0 and doc[i].lower_ in PLACE_PREPS and not (seat and doc[i].lower_ in ("from", "to"))
 
 
 # ---------------------------------------------------------------------------------- compounds
