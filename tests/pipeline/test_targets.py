@@ -94,3 +94,14 @@ def test_victims_and_the_kind_of_violence(coder, make_article, text, code, targe
     assert events and events[0].cameo.code.startswith(code)
     if target:
         assert events[0].target is not None and events[0].target.code == target
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Peru called for talks with Ecuador on Monday.", "ECUGOV"),
+    ("Chile called for sanctions against Bolivia.", "BOLGOV"),
+    # "on" names a topic more often than a party
+    ("The Peruvian opposition leader asked for a briefing on Bolivia.", None),
+])
+def test_an_appeal_for_something_is_aimed_at_the_party_its_content_names(coder, make_article, text, target):
+    events = coder.code_one(make_article(text)).events
+    assert events and (events[0].target.code if events[0].target and events[0].target_reason == "text" else None) == target

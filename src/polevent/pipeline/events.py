@@ -518,6 +518,21 @@ class EventStage:
             cand.targets = self._victims(state, cand, passive)
         if not cand.targets:
             cand.targets = self._accused(state, cand, last)
+        if not cand.targets and cand.code[:2] in ("02", "10"):
+            cand.targets = self._called_for(state, cand, last)
+
+    def _called_for(self, state, cand: Candidate, last) -> list[Actor]:
+        """ "called for talks with Ecuador", "demanded sanctions against Bolivia": an appeal or demand
+        for something is aimed at the party its content names (the noun's with/against/to object; not
+        "on", mostly a topic: "a briefing on Syria")."""
+        own = {a.country for a in cand.sources if a.country}
+        for _, content in syntax.prep_objects(cand.trigger, {"for"}):
+            for _, o in syntax.prep_objects(content, {"with", "against", "toward", "towards", "to"}):
+                found = [a for a in self._actors_of(state, o, last) if a.country and a.country not in own]
+                if found:
+                    cand.rule += "+called-for-object"
+                    return found
+        return []
 
     def _accused(self, state, cand: Candidate, last) -> list[Actor]:
         """ "X alleged that Y recruited fighters", "X claims Y was responsible": the accusation is aimed
