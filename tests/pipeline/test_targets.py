@@ -105,3 +105,9 @@ def test_victims_and_the_kind_of_violence(coder, make_article, text, code, targe
 def test_an_appeal_for_something_is_aimed_at_the_party_its_content_names(coder, make_article, text, target):
     events = coder.code_one(make_article(text)).events
     assert events and (events[0].target.code if events[0].target and events[0].target_reason == "text" else None) == target
+
+
+def test_a_domestic_actors_government_is_its_own_countrys(coder, make_article):
+    text = "The Chilean opposition leader accused the government of taking orders from Donald Trump."
+    [e] = coder.code_one(make_article(text)).events
+    assert e.target is not None and e.target.code == "CHLGOV"

@@ -26,8 +26,10 @@ Null beats a wrong target. Every event gets a ``target_reason``:
   source's own country, which on real articles was wrong far more often than right ("TUR -> TUR"
   for a Turkish demand addressed to others).
 
-Agent countries: a sector agent named without a country ("thousands of people protested",
-"police detained demonstrators") takes the event location's country, else the only country the
+Agent countries: the government, police, courts or army a domestic actor acts on without naming
+their country are its own country's ("the Labour leader accused the government"); a sector agent
+named without a country ("thousands of people protested", "police detained demonstrators") takes
+the event location's country, else the only country the
 sentence names, else (domestic kinds of agent only) the article's home country
 (``state.notes["home_country"]`` when the actor stage found one), else its most mentioned country.
 
@@ -194,6 +196,12 @@ class TargetStage:
         loc = e.location.country if e.location else None
         named = {a.country for a in actors_in(state, sents[e.evidence.sentence_index])
                  if a.country and a.country not in NON_STATES}
+        own = e.source.country if e.source is not None and e.source.country not in (None, *NON_STATES) else None
+        if own and e.target is not None and not e.target.country and e.target.sector in STATE_FORCE_SECTORS and \
+                e.source.sector in DOMESTIC_SECTORS:
+            # "Corbyn accused the government", "protesters clashed with police": a domestic actor's
+            # government, courts or police are its own country's
+            e.target = _fill_country(e.target, own, "the source's own state")
         if loc:
             country, why = loc, "location"
         elif len(named) == 1:
