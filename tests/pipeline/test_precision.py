@@ -170,3 +170,13 @@ def test_a_strike_is_military_unless_named_as_labour(run, text, code):
 ])
 def test_vows_and_crushing(run, text, root):
     assert any(code.startswith(root) for _, code, _, _ in run(text)), run(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, root", [
+    ("The president of Chad ordered a missile strike on Niger rebels.", "19"),
+    ("The president of Chad ordered the withdrawal of troops from Niger.", "08"),
+    ("The president of Chad ordered troops to arrest the Niger smugglers.", "17"),
+])
+def test_an_ordered_act_is_the_event(run, text, root):
+    assert any(code.startswith(root) for _, code, _, _ in run(text)), run(text)

@@ -36,6 +36,8 @@ CONTROL_VERBS = codes.SCHEDULE_VERBS | codes.INTENT_VERBS | codes.THREAT_VERBS |
 CLAUSE_CONTROL = codes.DEMAND_VERBS | codes.APPEAL_VERBS | codes.THREAT_VERBS | {"warning", "threat", "call"} | \
     {"vow", "pledge", "promise", "swear"}  # "vowed (that) the campaign would crush the YPG": a threat
 VIOLENT_ROOTS = ("18", "19", "20")
+# verbs whose event-noun object is the act reported, by the orderer ("Trump ordered a missile strike")
+ORDERING_VERBS = frozenset({"order", "authorise", "authorize"})
 # a pronoun ("he", "they", "it") stands for the previous act's source only when that act is in
 # this sentence or one of the previous two
 PRONOUN_WINDOW = 2
@@ -225,6 +227,10 @@ class EventStage:
             return None
         if lemma == "call" and not _calls_on_or_for(state, tok):
             return None  # "called on Friday", "called him a liar": not an appeal
+        if lemma in ORDERING_VERBS and any(
+                c.dep_ == "dobj" and self.lexicon.match(c.lemma_.lower(), "NOUN", syntax.context_lemmas(c, NOUN_DEPS))
+                for c in tok.children):
+            return None  # "ordered a missile strike", "ordered the withdrawal": the ordered act is the event
         if lemma in WARN_VERBS and _is_prediction(tok):
             return None
         if lemma in codes.APPEAL_VERBS | codes.DEMAND_VERBS and _asks_a_question(tok):
@@ -280,7 +286,8 @@ class EventStage:
             return None
         if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in top.children):
             return None  # "no talks", "no attack": nothing happened
-        if light and top.dep_ == "dobj" and self.lexicon.has(head.lemma_.lower(), "VERB"):
+        if light and top.dep_ == "dobj" and self.lexicon.has(head.lemma_.lower(), "VERB") and \
+                head.lemma_.lower() not in ORDERING_VERBS:
             verb_entry = self.lexicon.match(head.lemma_.lower(), "VERB",
                                             syntax.context_lemmas(head, OBJECT_DEPS))
             if verb_entry is not None:
