@@ -180,3 +180,21 @@ def test_vows_and_crushing(run, text, root):
 ])
 def test_an_ordered_act_is_the_event(run, text, root):
     assert any(code.startswith(root) for _, code, _, _ in run(text)), run(text)
+
+
+def test_a_lexicon_row_with_an_unquoted_comma_is_an_error_naming_its_line(tmp_path):
+    from polevent.errors import DataError
+    bad = tmp_path / "triggers.csv"
+    bad.write_text("lemma,pos,cue,cameo,roles,note,source\n"
+                   "meet,VERB,,040,,,us\n"
+                   'meet,VERB,test,none,,"meet the tests": a standard, not a meeting,us\n', encoding="utf-8")
+    with pytest.raises(DataError, match="line 3"):
+        VerbLexicon.load(bad)
+
+
+def test_a_no_act_sense_needs_a_cue(tmp_path):
+    from polevent.errors import DataError
+    bad = tmp_path / "triggers.csv"
+    bad.write_text("lemma,pos,cue,cameo,roles,note,source\nmeet,VERB,,none,,,us\n", encoding="utf-8")
+    with pytest.raises(DataError, match="line 2"):
+        VerbLexicon.load(bad)

@@ -59,6 +59,8 @@ class VerbLexicon:
         entries = []
         with src.open(encoding="utf-8") as fh:
             for n, row in enumerate(csv.DictReader(fh), start=2):
+                if None in row:
+                    raise DataError(f"{src}: line {n}: more fields than the header (quote a note that has a comma)")
                 lemma, pos, code = (row.get("lemma") or "").strip().lower(), (row.get("pos") or "").strip(), (row.get("cameo") or "").strip()
                 if code == NO_EVENT and not (row.get("cue") or "").strip():
                     raise DataError(f"{src}: line {n}: a '{NO_EVENT}' sense needs a cue")
