@@ -10,6 +10,7 @@ with their role on the article's date. Every actor records the rule that produce
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -744,8 +745,10 @@ def main_countries(mentions: list[ActorMention]) -> list[str]:
 
 def _add_pairs(doc: Doc, mentions: list[ActorMention], main: list[str]) -> list[ActorMention]:
     """"The two sides", "both countries", "the Presidents" -> the main pair of countries."""
-    pairs = [p for p in (_pair_at(doc, t, _pair_near(doc, t, mentions) or main) for t in doc
-                         if t.lower_ in PAIR_NOUNS) if p is not None]
+    nouns = [t for t in doc if t.lower_ in PAIR_NOUNS]
+    sent_starts = [s.start for s in doc.sents] if nouns else []
+    pairs = [p for p in (_pair_at(doc, t, _pair_near(t, mentions, sent_starts) or main) for t in nouns)
+             if p is not None]
     if not pairs:
         return mentions
     kept = [m for m in mentions if not any(_overlaps(m, p) and _country_free(m) for p in pairs)]
@@ -753,15 +756,15 @@ def _add_pairs(doc: Doc, mentions: list[ActorMention], main: list[str]) -> list[
     return sorted(kept, key=lambda m: m.start)
 
 
-def _pair_near(doc: Doc, tok: Token, mentions: list[ActorMention]) -> list[str] | None:
+def _pair_near(tok: Token, mentions: list[ActorMention], sent_starts: list[int]) -> list[str] | None:
     """"The two leaders agreed ..." after "May and Trump spoke": the two countries named in this
     sentence (before the phrase) and the previous two, when they are exactly two (for leaders,
-    presidents and ministers, those of the persons and governments named there)."""
-    sents = list(doc.sents)
-    k = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), None)
-    if k is None:
+    presidents and ministers, those of the persons and governments named there). ``sent_starts``:
+    the first token of each sentence."""
+    k = bisect.bisect_right(sent_starts, tok.i) - 1
+    if k < 0:
         return None
-    lo = sents[max(0, k - 2)].start
+    lo = sent_starts[max(0, k - 2)]
     people = PAIR_NOUNS.get(tok.lower_, (None, None))[1] is not None
     found: list[str] = []
     for m in mentions:

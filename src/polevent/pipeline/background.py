@@ -71,7 +71,6 @@ CLAUSE_DEPS = frozenset({"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj", "pa
 CONFLICT_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "independence", "outbreak", "crisis"})
 FREQUENCY_ADVERBS = frozenset({"always", "often", "usually", "regularly", "routinely", "frequently", "typically",
                                "generally", "sometimes", "never", "constantly", "normally", "rarely", "seldom"})
-FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "wo"})
 # speakers with no country who forecast rather than act: analysts, experts, media, academics
 COMMENTATOR_SECTORS = frozenset({"SOC", "EDU", "JRN", "MED"})
 COMMENTATOR_WORDS = frozenset({"analyst", "expert", "observer", "commentator", "researcher", "scholar",
@@ -176,7 +175,8 @@ def _future_verb(verb: Token) -> Token | None:
     """The verb carrying "will"/"would"/"going to" for ``verb`` (itself or a verb it completes)."""
     cur = verb
     for _ in range(4):
-        if syntax.aux_words(cur) & FUTURE_AUX or any(c.lower_ == "going" and c.dep_ == "aux" for c in cur.children):
+        future = syntax.aux_words(cur) & (syntax.FUTURE_AUX | {"would"})
+        if future or any(c.lower_ == "going" and c.dep_ == "aux" for c in cur.children):
             return cur
         if cur.dep_ not in {"xcomp", "acomp"} or cur.head.i == cur.i:
             return None
@@ -211,29 +211,21 @@ def _perfect(verb: Token) -> bool:
     return bool(aux & {"has", "have", "'ve", "had"}) and (verb.tag_ == "VBN" or "been" in aux)
 
 
-def _own_phrase(verb: Token):
-    """The verb's own words: its subtree without the clauses inside it ("held ... since 2013")."""
-    stack = [c for c in verb.children if c.dep_ not in CLAUSE_DEPS]
-    while stack:
-        t = stack.pop()
-        yield t
-        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
-
-
 def _cumulative(verb: Token, year: int) -> str | None:
     """ "more than 330,000 people have been killed since 2011", "has vetoed resolutions 11 times",
     "have been repeating threats for six years": a tally or a long-running state of affairs."""
     if not _perfect(verb):
         return None
     since = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "since"]
-    since += [m for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark" and m.lower_ == "since"]
+    since += [m for c in verb.children if c.dep_ == "advcl"
+              for m in c.children if m.dep_ == "mark" and m.lower_ == "since"]
     for t in since:
         words = list(t.subtree) if t.dep_ == "prep" else list(t.head.subtree)
         if any(w.text.isdigit() and len(w.text) == 4 and int(w.text) < year for w in words):
             return "cumulative: since a year before the article's"
         if any(w.lemma_.lower() in CONFLICT_NOUNS for w in words):
             return "cumulative: since the conflict began"
-    for t in _own_phrase(verb):
+    for t in syntax.phrase(verb, CLAUSE_DEPS):  # its own words, not "held ... since 2013" inside a clause
         if t.lower_ == "for" and t.dep_ == "prep" and any(
                 o.dep_ == "pobj" and o.lemma_.lower() in {"year", "decade"} and o.tag_ == "NNS" for o in t.children):
             return "cumulative: for years"

@@ -832,11 +832,7 @@ CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos"}
 
 def _phrase(tok: Token):
     """Tokens of the phrase headed by ``tok``, not descending into clauses or appositions."""
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        yield t
-        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+    return syntax.phrase(tok, CLAUSE_DEPS)
 
 
 BACKING = ("-backed", "-supported", "-sponsored", "-allied", "-armed", "-trained", "-funded", "-aligned")

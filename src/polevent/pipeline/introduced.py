@@ -30,10 +30,22 @@ TITLE_PREPS = frozenset(("to", "in", "at", "for", "of"))  # "the ambassador to t
 REPLACEABLE = ("person-surname", "surname-coreference", "person-name")
 
 
+def _person_at(doc: Doc, i: int) -> Span | None:
+    """The PERSON entity that starts at token ``i`` (read from the token's entity tags, not by a scan
+    of ``doc.ents``: this runs for every mention of a long article)."""
+    if i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != PERSON_LABEL:
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return doc[i:j]
+
+
 def _name_in(doc: Doc, start: int, end: int) -> Span | None:
     """The person name (a PERSON entity) inside the tokens ``start:end``."""
-    for ent in doc.ents:
-        if ent.label_ == PERSON_LABEL and start <= ent.start and ent.end <= end:
+    for i in range(start, end):
+        ent = _person_at(doc, i)
+        if ent is not None and ent.end <= end:
             return ent
     return None
 
@@ -41,11 +53,9 @@ def _name_in(doc: Doc, start: int, end: int) -> Span | None:
 def _person_after(doc: Doc, i: int, title_head: int) -> Span | None:
     """The person name starting at token ``i``: a PERSON entity, or a run of capitalised proper
     nouns in apposition to the title (the tagger takes unfamiliar names for organisations)."""
-    for ent in doc.ents:
-        if ent.start == i and ent.label_ == PERSON_LABEL:
-            return ent
-        if ent.start > i:
-            break
+    ent = _person_at(doc, i)
+    if ent is not None:
+        return ent
     j = i
     while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
         j += 1

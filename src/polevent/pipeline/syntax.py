@@ -116,6 +116,16 @@ def head_lemmas(tok: Token, deps: set[str]) -> set[str]:
     return out
 
 
+def phrase(tok: Token, stop_deps) -> Iterator[Token]:
+    """``tok`` and the tokens below it, not descending through the labels in ``stop_deps`` (the
+    clauses inside a phrase)."""
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        yield t
+        stack.extend(c for c in t.children if c.dep_ not in stop_deps)
+
+
 def context_lemmas(tok: Token, deps: set[str]) -> set[str]:
     """Lemmas in the subtrees of ``tok``'s children with the given dependency labels."""
     out: set[str] = set()
